@@ -1,0 +1,36 @@
+using GreenGrid.Platform.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace GreenGrid.Demo;
+
+/// <summary>The demo city: a Wuchang-shaped district generated from a seed, loaded on first start.</summary>
+public static class DemoModule
+{
+    public static WebApplicationBuilder AddDemo(this WebApplicationBuilder builder)
+    {
+        builder.Services.Configure<DemoOptions>(builder.Configuration.GetSection(DemoOptions.Section));
+        return builder;
+    }
+
+    /// <summary>
+    /// Migrates the database and, when it holds no place yet and the demo is on, loads the demo city,
+    /// reporting progress on the console. Runs before the server listens, so the first page has data.
+    /// </summary>
+    public static async Task PrepareDatabaseAsync(this WebApplication app, CancellationToken ct = default)
+    {
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("GreenGrid.Demo");
+        await DatabaseSetup.MigrateAsync(app.Services, ct);
+
+        var options = app.Services.GetRequiredService<IOptions<DemoOptions>>().Value;
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDb>();
+        if (!options.Load || await db.Places.AnyAsync(ct))
+        {
+            return;
+        }
+        var connection = app.Services.GetRequiredService<DatabaseConnection>();
+        logger.LogInformation("Empty database: loading the {Size} demo city (seed {Seed})", options.Size, options.Seed);
+        await DemoCityLoader.LoadAsync(connection, options.Size, options.Seed, new ConsoleProgress(logger), ct);
+    }
+}

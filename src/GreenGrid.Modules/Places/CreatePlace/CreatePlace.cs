@@ -1,0 +1,78 @@
+using GreenGrid.Platform.Data;
+using GreenGrid.Platform.Errors;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+
+namespace GreenGrid.Places.CreatePlace;
+
+/// <summary>Fields are nullable so that a missing one is reported by name, not as unreadable JSON.</summary>
+public sealed record CreatePlaceRequest(long? ParentId, PlaceKind? Kind, string? Code, string? NameZh, string? NameEn, bool IsScattered = false);
+
+/// <summary>Create a place under a parent of the level right above it.</summary>
+internal static class CreatePlace
+{
+    public static void Map(RouteGroupBuilder places) =>
+        places.MapPost("/", Handle).WithName("CreatePlace").WithSummary("Create a place under a parent of the level right above it.");
+
+    private static async Task<Results<Created<PlaceView>, ValidationProblem, ProblemHttpResult>> Handle(
+        CreatePlaceRequest request, AppDb db, CancellationToken ct)
+    {
+        var errors = new ValidationErrors();
+        var code = PlaceRules.Code(errors, "code", request.Code);
+        var nameZh = PlaceRules.Name(errors, "nameZh", request.NameZh);
+        var nameEn = PlaceRules.Name(errors, "nameEn", request.NameEn);
+        if (request.Kind is not { } kind)
+        {
+            errors.Add("kind", $"is required: one of {string.Join(", ", Enum.GetNames<PlaceKind>())}");
+            return Problems.Invalid(errors);
+        }
+
+        Place? parent = null;
+        if (request.ParentId is { } parentId)
+        {
+            parent = await db.Places.AsNoTracking().FirstOrDefaultAsync(p => p.Id == parentId, ct);
+            if (parent is null)
+            {
+                errors.Add("parentId", $"place {parentId} does not exist");
+            }
+            else if (parent.RetiredAt is not null)
+            {
+                errors.Add("parentId", $"place {parentId} is retired");
+            }
+        }
+        if (!errors.Has("parentId") && !kind.CanHangUnder(parent?.Kind))
+        {
+            errors.Add(parent is null ? "parentId" : "kind", PlaceRules.KindMismatch(kind, parent?.Kind));
+        }
+        if (request.IsScattered && kind != PlaceKind.Compound)
+        {
+            errors.Add("isScattered", "only a compound can be the pseudo-compound of scattered buildings");
+        }
+        if (!errors.IsEmpty)
+        {
+            return Problems.Invalid(errors);
+        }
+        if (await db.Places.AnyAsync(p => p.ParentId == request.ParentId && p.Code == code, ct))
+        {
+            return Problems.Conflict("code", $"'{code}' is already used by another place under the same parent");
+        }
+        if (request.IsScattered && await db.Places.AnyAsync(p => p.ParentId == request.ParentId && p.IsScattered && p.RetiredAt == null, ct))
+        {
+            return Problems.Conflict("isScattered", "this community already has a pseudo-compound for scattered buildings");
+        }
+
+        var place = new Place { ParentId = parent?.Id, Kind = kind, Code = code!, NameZh = nameZh!, NameEn = nameEn!, IsScattered = request.IsScattered };
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        db.Places.Add(place);
+        // The path holds the new id, which the database assigns: save, then set the path.
+        place.Path = $"/pending-{Guid.NewGuid():N}/";
+        await db.SaveChangesAsync(ct);
+        place.Path = parent is null ? PlacePath.Root(place.Id) : PlacePath.Child(parent.Path, place.Id);
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+
+        return TypedResults.Created($"/api/v1/places/{place.Id}", PlaceView.Of(place));
+    }
+}

@@ -1,0 +1,85 @@
+using GreenGrid.Platform.Data;
+using GreenGrid.Platform.Errors;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+
+namespace GreenGrid.Places.MovePlace;
+
+public sealed record MovePlaceRequest(long? NewParentId);
+
+/// <summary>
+/// Hang a place and its whole subtree under another parent of the same level, in one transaction.
+/// </summary>
+internal static class MovePlace
+{
+    public static void Map(RouteGroupBuilder places) =>
+        places.MapPost("/{id:long}/move", Handle).WithName("MovePlace").WithSummary("Hang a place and its subtree under another parent of the same level.");
+
+    private static async Task<Results<Ok<PlaceView>, ValidationProblem, ProblemHttpResult>> Handle(
+        long id, MovePlaceRequest request, AppDb db, CancellationToken ct)
+    {
+        if (request.NewParentId is not { } newParentId)
+        {
+            return Problems.Invalid("newParentId", "is required");
+        }
+        var place = await db.Places.FirstOrDefaultAsync(p => p.Id == id, ct);
+        if (place is null)
+        {
+            return Problems.NotFound("place", id);
+        }
+        var newParent = await db.Places.AsNoTracking().FirstOrDefaultAsync(p => p.Id == newParentId, ct);
+        if (newParent is null)
+        {
+            return Problems.Invalid("newParentId", $"place {newParentId} does not exist");
+        }
+        if (newParent.RetiredAt is not null || place.RetiredAt is not null)
+        {
+            return Problems.Invalid("newParentId", "retired places cannot be moved or receive places");
+        }
+        if (newParent.Path.StartsWith(place.Path, StringComparison.Ordinal))
+        {
+            return Problems.Invalid("newParentId", "a place cannot move under itself or its own descendants");
+        }
+        if (!place.Kind.CanHangUnder(newParent.Kind))
+        {
+            return Problems.Invalid("newParentId", PlaceRules.KindMismatch(place.Kind, newParent.Kind));
+        }
+        if (place.ParentId == newParentId)
+        {
+            return TypedResults.Ok(PlaceView.Of(place));
+        }
+        if (await db.Places.AnyAsync(p => p.ParentId == newParentId && p.Code == place.Code, ct))
+        {
+            return Problems.Conflict("newParentId", $"the new parent already has a place with code '{place.Code}'");
+        }
+        if (place.Kind == PlaceKind.Building && place.GridId is not null)
+        {
+            return Problems.Conflict("id", "the building belongs to a grid; take it out of the grid before moving it");
+        }
+        if (place.Kind == PlaceKind.Compound && await InGrid(db, place.Path, ct))
+        {
+            return Problems.Conflict("id", "buildings of this compound belong to grids of its community; take them out of the grids first");
+        }
+
+        var (oldPrefix, newPrefix) = (place.Path, PlacePath.Child(newParent.Path, place.Id));
+        var (low, high) = (oldPrefix, PlacePath.UpperBound(oldPrefix));
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        place.ParentId = newParentId;
+        await db.SaveChangesAsync(ct);
+        // Rewrite the paths of the place and every descendant in one statement.
+        await db.Places
+            .Where(p => string.Compare(p.Path, low) >= 0 && string.Compare(p.Path, high) < 0)
+            .ExecuteUpdateAsync(set => set.SetProperty(p => p.Path, p => newPrefix + p.Path.Substring(oldPrefix.Length)), ct);
+        await transaction.CommitAsync(ct);
+        place.Path = newPrefix;
+        return TypedResults.Ok(PlaceView.Of(place));
+    }
+
+    private static Task<bool> InGrid(AppDb db, string path, CancellationToken ct)
+    {
+        var high = PlacePath.UpperBound(path);
+        return db.Places.AnyAsync(p => p.GridId != null && string.Compare(p.Path, path) >= 0 && string.Compare(p.Path, high) < 0, ct);
+    }
+}

@@ -1,0 +1,28 @@
+using GreenGrid.Platform.Errors;
+
+namespace GreenGrid.Places;
+
+/// <summary>The rules that every place must keep, checked before anything is written.</summary>
+public static class PlaceRules
+{
+    public const int CodeMaxLength = 32;
+    public const int NameMaxLength = 100;
+
+    /// <summary>Codes are letters, digits, '-' and '_': they appear in paths, exports and QR codes.</summary>
+    public static string? Code(ValidationErrors errors, string field, string? code)
+    {
+        var value = errors.Text(field, code, CodeMaxLength);
+        if (value is not null && !errors.Has(field) && !value.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
+        {
+            errors.Add(field, "may contain only letters A-Z, digits, '-' and '_'");
+        }
+        return value;
+    }
+
+    public static string? Name(ValidationErrors errors, string field, string? name) =>
+        errors.Text(field, name, NameMaxLength);
+
+    public static string KindMismatch(PlaceKind child, PlaceKind? parent) => parent is null
+        ? $"a {child} needs a parent; only a City stands at the root"
+        : $"a {child} cannot hang under a {parent}; under a {parent} go: {string.Join(", ", ((PlaceKind?)parent).ChildKinds())}";
+}

@@ -1,0 +1,23 @@
+namespace GreenGrid.Places;
+
+/// <summary>A place as the API and the pages show it.</summary>
+public sealed record PlaceView(
+    long Id,
+    long? ParentId,
+    PlaceKind Kind,
+    string Code,
+    string NameZh,
+    string NameEn,
+    bool IsScattered,
+    long? GridId,
+    DateTime? RetiredAt)
+{
+    public static PlaceView Of(Place p) =>
+        new(p.Id, p.ParentId, p.Kind, p.Code, p.NameZh, p.NameEn, p.IsScattered, p.GridId, p.RetiredAt);
+
+    /// <summary>The name in the language of the page.</summary>
+    public string Name(bool chinese) => chinese ? NameZh : NameEn;
+}
+
+/// <summary>What lies under a place: live places by kind, households and residents.</summary>
+public sealed record SubtreeCounts(long PlaceId, IReadOnlyDictionary<PlaceKind, int> Places, int Households, int Residents);

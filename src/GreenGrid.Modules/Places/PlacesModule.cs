@@ -1,0 +1,32 @@
+using GreenGrid.Platform.Security;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace GreenGrid.Places;
+
+/// <summary>The place tree: city down to building, grids, the pseudo-compound of scattered buildings.</summary>
+public static class PlacesModule
+{
+    public static WebApplicationBuilder AddPlaces(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddScoped<PlaceQueries>();
+        return builder;
+    }
+
+    public static IEndpointRouteBuilder MapPlaces(this IEndpointRouteBuilder app)
+    {
+        var read = app.MapGroup("/api/v1").WithTags("Places").RequirePermission(Permissions.PlacesRead);
+        ReadPlaces.ReadPlaces.Map(read.MapGroup("/places"));
+        Grids.Grids.MapRead(read);
+
+        var edit = app.MapGroup("/api/v1").WithTags("Places").RequirePermission(Permissions.PlacesEdit);
+        var places = edit.MapGroup("/places");
+        CreatePlace.CreatePlace.Map(places);
+        RenamePlace.RenamePlace.Map(places);
+        MovePlace.MovePlace.Map(places);
+        RetirePlace.RetirePlace.Map(places);
+        Grids.Grids.MapEdit(edit);
+        return app;
+    }
+}

@@ -1,0 +1,49 @@
+using GreenGrid.Platform.Data;
+using GreenGrid.Platform.Errors;
+using GreenGrid.Platform.Time;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+
+namespace GreenGrid.Places.RetirePlace;
+
+/// <summary>
+/// Retire a place: it leaves the live tree but stays in history. Refused while anyone lives
+/// under it or while it has live child places (retire or move them first).
+/// </summary>
+internal static class RetirePlace
+{
+    public static void Map(RouteGroupBuilder places) =>
+        places.MapPost("/{id:long}/retire", Handle).WithName("RetirePlace").WithSummary("Retire a place with no people and no live children under it.");
+
+    private static async Task<Results<Ok<PlaceView>, ProblemHttpResult>> Handle(
+        long id, AppDb db, PlaceQueries queries, CityClock clock, CancellationToken ct)
+    {
+        var place = await db.Places.FirstOrDefaultAsync(p => p.Id == id, ct);
+        if (place is null)
+        {
+            return Problems.NotFound("place", id);
+        }
+        if (place.RetiredAt is not null)
+        {
+            return TypedResults.Ok(PlaceView.Of(place));
+        }
+        if (await queries.HasPeople(place, ct))
+        {
+            return Problems.Conflict("id", "people live under this place; move them out before retiring it");
+        }
+        if (await db.Places.AnyAsync(p => p.ParentId == id && p.RetiredAt == null, ct))
+        {
+            return Problems.Conflict("id", "this place still has live places under it; retire or move them first");
+        }
+        if (place.Kind == PlaceKind.Building && await db.Households.AnyAsync(h => h.BuildingId == id, ct))
+        {
+            return Problems.Conflict("id", "this building still has households; move or close them first");
+        }
+        place.RetiredAt = clock.UtcNow;
+        place.GridId = null;
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Ok(PlaceView.Of(place));
+    }
+}

@@ -1,0 +1,7 @@
+namespace GreenGrid.Platform.Data;
+
+public enum DatabaseProvider
+{
+    Sqlite,
+    Postgres,
+}

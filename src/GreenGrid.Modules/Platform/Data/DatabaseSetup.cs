@@ -1,0 +1,69 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace GreenGrid.Platform.Data;
+
+public static class DatabaseSetup
+{
+    // The migration sets live in their own assemblies, one per provider (docs/adr/0002-persistence.md).
+    public const string SqliteMigrationsAssembly = "GreenGrid.Migrations.Sqlite";
+    public const string PostgresMigrationsAssembly = "GreenGrid.Migrations.Postgres";
+
+    public static IServiceCollection AddAppDb(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
+    {
+        var options = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
+        var connection = ResolveConnectionString(options, environment.ContentRootPath);
+        services.AddSingleton(new DatabaseConnection(options.Provider, connection));
+        services.AddDbContext<AppDb>(db => Configure(db, options.Provider, connection));
+        return services;
+    }
+
+    public static void Configure(DbContextOptionsBuilder db, DatabaseProvider provider, string connectionString)
+    {
+        switch (provider)
+        {
+            case DatabaseProvider.Sqlite:
+                db.UseSqlite(connectionString, o => o.MigrationsAssembly(SqliteMigrationsAssembly))
+                  .AddInterceptors(SqlitePragmas.Instance);
+                break;
+            case DatabaseProvider.Postgres:
+                db.UseNpgsql(connectionString, o => o.MigrationsAssembly(PostgresMigrationsAssembly));
+                break;
+            default:
+                throw new InvalidOperationException($"Database:Provider '{provider}' is not supported; use Sqlite or Postgres.");
+        }
+    }
+
+    public static string ResolveConnectionString(DatabaseOptions options, string contentRoot)
+    {
+        if (!string.IsNullOrWhiteSpace(options.ConnectionString))
+        {
+            return options.ConnectionString;
+        }
+        if (options.Provider != DatabaseProvider.Sqlite)
+        {
+            throw new InvalidOperationException("Database:ConnectionString is required for PostgreSQL.");
+        }
+        var folder = Path.GetFullPath(Path.Combine(contentRoot, options.DataFolder));
+        Directory.CreateDirectory(folder);
+        return new SqliteConnectionStringBuilder
+        {
+            DataSource = Path.Combine(folder, "greengrid.db"),
+            Pooling = true,
+        }.ToString();
+    }
+
+    /// <summary>Creates the database if needed and applies every migration not yet applied.</summary>
+    public static async Task MigrateAsync(IServiceProvider services, CancellationToken cancellationToken = default)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDb>();
+        await db.Database.MigrateAsync(cancellationToken);
+    }
+}
+
+/// <summary>The provider and connection string in force, for code that talks ADO.NET directly (bulk paths).</summary>
+public sealed record DatabaseConnection(DatabaseProvider Provider, string ConnectionString);

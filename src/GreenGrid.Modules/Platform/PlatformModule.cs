@@ -1,0 +1,44 @@
+using System.Globalization;
+using System.Text.Json.Serialization;
+using GreenGrid.Platform.Data;
+using GreenGrid.Platform.Errors;
+using GreenGrid.Platform.Localization;
+using GreenGrid.Platform.Time;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace GreenGrid.Platform;
+
+/// <summary>What every module stands on: the database, the clock, errors, JSON and languages.</summary>
+public static class PlatformModule
+{
+    public static WebApplicationBuilder AddPlatform(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddAppDb(builder.Configuration, builder.Environment);
+
+        services.AddSingleton(TimeProvider.System);
+        services.Configure<CityOptions>(builder.Configuration.GetSection(CityOptions.Section));
+        services.AddSingleton<CityClock>();
+
+        services.AddProblemDetails();
+        services.AddExceptionHandler<BadRequestExceptionHandler>();
+        // Minimal APIs throw on unreadable bodies so that BadRequestExceptionHandler can name the field.
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        services.Configure<JsonOptions>(o =>
+            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase, allowIntegerValues: false)));
+
+        services.AddLocalization();
+        return builder;
+    }
+
+    public static WebApplication UsePlatform(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseRequestLocalization(Languages.RequestLocalization());
+        return app;
+    }
+}

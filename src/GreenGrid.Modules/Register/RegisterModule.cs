@@ -1,0 +1,23 @@
+using GreenGrid.Platform.Security;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace GreenGrid.Register;
+
+/// <summary>The register (底数): households and residents.</summary>
+public static class RegisterModule
+{
+    public static WebApplicationBuilder AddRegister(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddScoped<ReadHouseholds.HouseholdQueries>();
+        return builder;
+    }
+
+    public static IEndpointRouteBuilder MapRegister(this IEndpointRouteBuilder app)
+    {
+        var read = app.MapGroup("/api/v1").WithTags("Register").RequirePermission(Permissions.RegisterRead);
+        ReadHouseholds.ReadHouseholds.Map(read);
+        return app;
+    }
+}

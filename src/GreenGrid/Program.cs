@@ -1,0 +1,31 @@
+using GreenGrid.Components;
+using GreenGrid.Demo;
+using GreenGrid.Places;
+using GreenGrid.Platform;
+using GreenGrid.Register;
+using Scalar.AspNetCore;
+
+// GreenGrid: one application, one module per capability. This file is the table of contents.
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddPlatform();
+builder.AddPlaces();
+builder.AddRegister();
+builder.AddDemo();
+builder.AddWebShell();
+builder.Services.AddOpenApi("v1");
+
+var app = builder.Build();
+
+app.UsePlatform();
+app.MapOpenApi("/openapi/{documentName}.json");
+app.MapScalarApiReference("/api-reference", o => o.WithTitle("GreenGrid API").WithOpenApiRoutePattern("/openapi/{documentName}.json"));
+app.MapPlaces();
+app.MapRegister();
+app.MapWebShell();
+
+await app.PrepareDatabaseAsync();
+await app.RunAsync();
+
+/// <summary>The entry point, visible to the HTTP tests (WebApplicationFactory).</summary>
+public partial class Program;
