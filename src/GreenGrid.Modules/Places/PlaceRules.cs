@@ -23,6 +23,9 @@ public static class PlaceRules
         errors.Text(field, name, NameMaxLength);
 
     public static string KindMismatch(PlaceKind child, PlaceKind? parent) => parent is null
-        ? $"a {child} needs a parent; only a City stands at the root"
-        : $"a {child} cannot hang under a {parent}; under a {parent} go: {string.Join(", ", ((PlaceKind?)parent).ChildKinds())}";
+        ? $"a {KindName(child)} needs a parent; only a city stands at the root"
+        : $"a {KindName(child)} cannot hang under a {KindName(parent.Value)}; under a {KindName(parent.Value)} go: {string.Join(", ", ((PlaceKind?)parent).ChildKinds().Select(KindName))}";
+
+    /// <summary>The kind as the API spells it ("subdistrict").</summary>
+    public static string KindName(PlaceKind kind) => System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(kind.ToString());
 }

@@ -25,7 +25,7 @@ internal static class CreatePlace
         var nameEn = PlaceRules.Name(errors, "nameEn", request.NameEn);
         if (request.Kind is not { } kind)
         {
-            errors.Add("kind", $"is required: one of {string.Join(", ", Enum.GetNames<PlaceKind>())}");
+            errors.Add("kind", $"is required: one of {string.Join(", ", Enum.GetValues<PlaceKind>().Select(PlaceRules.KindName))}");
             return Problems.Invalid(errors);
         }
 

@@ -68,7 +68,7 @@ internal static class Grids
         }
         else if (!community.Kind.IsCommunityLevel() || community.RetiredAt is not null)
         {
-            errors.Add("communityId", $"place {communityId} is a {community.Kind}{(community.RetiredAt is null ? "" : " (retired)")}; grids belong to a live community or village");
+            errors.Add("communityId", $"place {communityId} is a {PlaceRules.KindName(community.Kind)}{(community.RetiredAt is null ? "" : " (retired)")}; grids belong to a live community or village");
         }
         if (!errors.IsEmpty)
         {

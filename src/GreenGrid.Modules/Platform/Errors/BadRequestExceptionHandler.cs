@@ -9,7 +9,7 @@ namespace GreenGrid.Platform.Errors;
 /// ProblemDetails that names the field, instead of an empty 400. Endpoints throw on bad requests
 /// (RouteHandlerOptions.ThrowOnBadRequest) so that this handler sees them.
 /// </summary>
-internal sealed class BadRequestExceptionHandler(IProblemDetailsService problemDetails) : IExceptionHandler
+internal sealed partial class BadRequestExceptionHandler(IProblemDetailsService problemDetails) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
@@ -19,11 +19,9 @@ internal sealed class BadRequestExceptionHandler(IProblemDetailsService problemD
         }
         var json = FindJsonException(badRequest);
         var field = json is null ? "body" : FieldOf(json.Path);
-        var reason = json is null ? badRequest.Message : "is not valid JSON of the expected type";
-        if (json is not null && json.Path is null or "$")
-        {
-            reason = "is not a valid JSON object";
-        }
+        var reason = json is null ? badRequest.Message
+            : json.Path is null or "$" ? "is not a valid JSON object"
+            : ExpectedValue(json.Message, json.Path);
         httpContext.Response.StatusCode = badRequest.StatusCode;
         return await problemDetails.TryWriteAsync(new ProblemDetailsContext
         {
@@ -49,6 +47,50 @@ internal sealed class BadRequestExceptionHandler(IProblemDetailsService problemD
         }
         return null;
     }
+
+    /// <summary>
+    /// What the field should have held. System.Text.Json names the type it was reading
+    /// ("could not be converted to GreenGrid.Places.CreatePlace.CreatePlaceRequest. Path: $.kind"),
+    /// which for a property inside a record is the record: follow the path to the property's type.
+    /// </summary>
+    private static string ExpectedValue(string message, string path)
+    {
+        var match = ConvertedTo().Match(message);
+        var type = match.Success ? FindType(match.Groups["type"].Value.TrimEnd('.')) : null;
+        foreach (var segment in path.TrimStart('$').Split('.', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var name = segment.Split('[')[0];
+            var property = type?.GetProperties().FirstOrDefault(p => p.Name.Equals(name, StringComparison.OrdinalIgnoreCase));
+            if (property is null)
+            {
+                break;
+            }
+            type = Nullable.GetUnderlyingType(property.PropertyType) ?? property.PropertyType;
+            if (segment.Contains('[') && type.IsArray)
+            {
+                type = type.GetElementType();
+            }
+        }
+        return Describe(type);
+    }
+
+    private static string Describe(Type? type) => type switch
+    {
+        { IsEnum: true } => $"must be one of: {string.Join(", ", Enum.GetNames(type).Select(JsonNamingPolicy.CamelCase.ConvertName))}",
+        _ when type == typeof(bool) => "must be true or false",
+        _ when type == typeof(string) => "must be a text in quotes",
+        _ when type == typeof(DateOnly) => "must be a date like \"2020-02-28\"",
+        _ when type == typeof(DateTime) || type == typeof(DateTimeOffset) => "must be a date and time like \"2020-02-28T10:00:00+08:00\"",
+        _ when type is not null && (type.IsPrimitive || type == typeof(decimal)) => "must be a number",
+        _ when type is not null && type.IsArray => "must be a list",
+        _ => "has the wrong type or is not valid JSON",
+    };
+
+    private static Type? FindType(string fullName) =>
+        AppDomain.CurrentDomain.GetAssemblies().Select(a => a.GetType(fullName, throwOnError: false)).FirstOrDefault(t => t is not null);
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"converted to (?<type>[\w.+`]+)")]
+    private static partial System.Text.RegularExpressions.Regex ConvertedTo();
 
     /// <summary>"$.parentId" becomes "parentId"; "$" (the whole body) becomes "body".</summary>
     private static string FieldOf(string? jsonPath) =>

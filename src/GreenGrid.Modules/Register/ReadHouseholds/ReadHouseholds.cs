@@ -64,7 +64,7 @@ internal static class ReadHouseholds
         }
         if (building.Kind != PlaceKind.Building)
         {
-            return Problems.Conflict("buildingId", $"place {buildingId} is a {building.Kind}; households live in buildings");
+            return Problems.Conflict("buildingId", $"place {buildingId} is a {PlaceRules.KindName(building.Kind)}; households live in buildings");
         }
         return TypedResults.Ok((await households.OfBuilding(buildingId, ct)).ToArray());
     }
