@@ -24,6 +24,7 @@ app.MapPlaces();
 app.MapRegister();
 app.MapWebShell();
 
+app.PrintAddressesOnStart();
 await app.PrepareDatabaseAsync();
 await app.RunAsync();
 

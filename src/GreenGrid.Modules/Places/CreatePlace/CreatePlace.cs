@@ -68,7 +68,15 @@ internal static class CreatePlace
         db.Places.Add(place);
         // The path holds the new id, which the database assigns: save, then set the path.
         place.Path = $"/pending-{Guid.NewGuid():N}/";
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            // Another request took the same code between our check and our insert (unique index).
+            return Problems.Conflict("code", $"'{code}' is already used by another place under the same parent");
+        }
         place.Path = parent is null ? PlacePath.Root(place.Id) : PlacePath.Child(parent.Path, place.Id);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
