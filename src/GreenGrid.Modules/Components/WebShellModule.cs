@@ -1,3 +1,7 @@
+using GreenGrid.Platform.Localization;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Localization;
 using MudBlazor.Services;
 
 namespace GreenGrid.Components;
@@ -5,6 +9,8 @@ namespace GreenGrid.Components;
 /// <summary>The Blazor shell: layout, navigation, languages, shared components.</summary>
 public static class WebShellModule
 {
+    public const string CulturePath = "/culture";
+
     public static WebApplicationBuilder AddWebShell(this WebApplicationBuilder builder)
     {
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
@@ -14,9 +20,53 @@ public static class WebShellModule
 
     public static WebApplication MapWebShell(this WebApplication app)
     {
+        // An address that matches no page shows the not-found page, with status 404 kept.
+        app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        // The API keeps answering ProblemDetails (from the platform's status code pages further out).
+        app.Use((http, next) =>
+        {
+            if (IsApi(http.Request.Path) && http.Features.Get<IStatusCodePagesFeature>() is { } pages)
+            {
+                pages.Enabled = false;
+            }
+            return next(http);
+        });
         app.UseAntiforgery();
         app.MapStaticAssets();
+        app.MapGet(CulturePath, SwitchCulture).ExcludeFromDescription();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }
+
+    /// <summary>The link that switches the pages to <paramref name="culture"/> and comes back to <paramref name="returnTo"/>.</summary>
+    public static string CultureSwitchUrl(string culture, string returnTo) =>
+        $"{CulturePath}?c={Uri.EscapeDataString(culture)}&redirect={Uri.EscapeDataString(returnTo)}";
+
+    /// <summary>
+    /// Keeps the chosen language in the culture cookie (which request localisation reads before
+    /// Accept-Language) and goes back to the page. A Blazor circuit keeps the culture it started
+    /// with, so the page must load again: hence a redirect, not a change in place.
+    /// </summary>
+    private static RedirectHttpResult SwitchCulture(string? c, string? redirect, HttpContext http)
+    {
+        var culture = Languages.Normalise(c);
+        http.Response.Cookies.Append(
+            CookieRequestCultureProvider.DefaultCookieName,
+            CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture)),
+            new CookieOptions
+            {
+                Path = "/",
+                Expires = DateTimeOffset.UtcNow.AddYears(1),
+                IsEssential = true,
+                SameSite = SameSiteMode.Lax,
+                HttpOnly = true,
+            });
+        return TypedResults.LocalRedirect(IsLocal(redirect) ? redirect! : "/");
+    }
+
+    private static bool IsApi(PathString path) => path.StartsWithSegments("/api") || path.StartsWithSegments("/openapi");
+
+    // Only paths of this site: an open redirect would let a link dressed as GreenGrid lead anywhere.
+    private static bool IsLocal(string? url) =>
+        url is { Length: > 0 } && url[0] == '/' && (url.Length == 1 || (url[1] != '/' && url[1] != '\\'));
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using GreenGrid.Platform.Data;
 
 namespace GreenGrid.Demo;
@@ -5,26 +6,75 @@ namespace GreenGrid.Demo;
 /// <summary>How far a long load has come: rows of a stage written out of the expected total.</summary>
 public sealed record LoadProgress(string Stage, long Done, long Total);
 
-/// <summary>Generates the demo city and streams it into the database. (Being written.)</summary>
+/// <summary>
+/// Generates the demo city and streams it into the database, without EF change tracking:
+/// prepared ADO.NET inserts on SQLite (<see cref="SqliteBulkWriter"/>), binary COPY on PostgreSQL
+/// (<see cref="PostgresBulkWriter"/>). The database must be migrated and hold no place; the load is
+/// one transaction on both providers, so it either puts the whole city in or leaves the tables empty.
+/// </summary>
 public static class DemoCityLoader
 {
-    public static Task LoadAsync(DatabaseConnection connection, DemoSize size, int seed, IProgress<LoadProgress> progress, CancellationToken ct) =>
-        Task.CompletedTask;
+    public static Task<DemoCityCounts> LoadAsync(DatabaseConnection connection, DemoSize size, int seed, IProgress<LoadProgress> progress, CancellationToken ct) =>
+        LoadAsync(connection, new DemoCityGenerator(size, seed), progress, ct);
+
+    internal static async Task<DemoCityCounts> LoadAsync(DatabaseConnection connection, DemoCityGenerator city, IProgress<LoadProgress> progress, CancellationToken ct)
+    {
+        // Totals first (a quick pass that draws households but not people), so that progress has a denominator.
+        var counts = city.Count();
+        switch (connection.Provider)
+        {
+            case DatabaseProvider.Sqlite:
+                // Microsoft.Data.Sqlite has no real async I/O: run the load off the caller's thread.
+                await Task.Run(() => SqliteBulkWriter.Load(connection.ConnectionString, city, counts, progress, ct), ct);
+                break;
+            case DatabaseProvider.Postgres:
+                await Task.Run(() => PostgresBulkWriter.LoadAsync(connection.ConnectionString, city, counts, progress, ct), ct);
+                break;
+            default:
+                throw new InvalidOperationException($"The demo city cannot be loaded into a {connection.Provider} database.");
+        }
+        return counts;
+    }
+
+    internal static InvalidOperationException NotEmpty() => new(
+        "The demo city loads only into an empty database, and this one already has places. " +
+        "Start with a fresh database (for SQLite, delete the data folder), or set Demo:Load to false.");
 }
 
-/// <summary>Writes progress to the log at most once per percent.</summary>
+/// <summary>
+/// Writes a long load's progress to the log: when a stage starts and ends, and in between at most
+/// every few seconds, so that a first start shows it is alive without flooding the console.
+/// </summary>
 internal sealed class ConsoleProgress(ILogger logger) : IProgress<LoadProgress>
 {
-    private (string Stage, long Percent) _last = ("", -1);
+    private static readonly TimeSpan Interval = TimeSpan.FromSeconds(3);
+
+    private string _stage = "";
+    private long _stageStarted;
+    private long _lastLogged;
+    private bool _finishLogged;
 
     public void Report(LoadProgress value)
     {
-        var percent = value.Total == 0 ? 100 : value.Done * 100 / value.Total;
-        if ((value.Stage, percent) == _last)
+        var now = Stopwatch.GetTimestamp();
+        if (value.Stage != _stage)
         {
+            (_stage, _stageStarted, _lastLogged, _finishLogged) = (value.Stage, now, now, false);
+        }
+        if (value.Done >= value.Total)
+        {
+            if (!_finishLogged)
+            {
+                _finishLogged = true;
+                logger.LogInformation("{Stage}: {Done:N0} done in {Seconds:F1} s",
+                    value.Stage, value.Done, Stopwatch.GetElapsedTime(_stageStarted, now).TotalSeconds);
+            }
             return;
         }
-        _last = (value.Stage, percent);
-        logger.LogInformation("{Stage}: {Done:N0} of {Total:N0} ({Percent}%)", value.Stage, value.Done, value.Total, percent);
+        if (Stopwatch.GetElapsedTime(_lastLogged, now) >= Interval)
+        {
+            _lastLogged = now;
+            logger.LogInformation("{Stage}: {Done:N0} of {Total:N0} ({Percent}%)", value.Stage, value.Done, value.Total, value.Done * 100 / value.Total);
+        }
     }
 }

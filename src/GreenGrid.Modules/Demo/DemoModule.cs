@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using GreenGrid.Platform.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -31,6 +32,9 @@ public static class DemoModule
         }
         var connection = app.Services.GetRequiredService<DatabaseConnection>();
         logger.LogInformation("Empty database: loading the {Size} demo city (seed {Seed})", options.Size, options.Seed);
-        await DemoCityLoader.LoadAsync(connection, options.Size, options.Seed, new ConsoleProgress(logger), ct);
+        var started = Stopwatch.GetTimestamp();
+        var counts = await DemoCityLoader.LoadAsync(connection, options.Size, options.Seed, new ConsoleProgress(logger), ct);
+        logger.LogInformation("Demo city loaded in {Seconds:F1} s: {Places:N0} places, {Grids:N0} grids, {Households:N0} households, {Residents:N0} residents",
+            Stopwatch.GetElapsedTime(started).TotalSeconds, counts.Places, counts.Grids, counts.Households, counts.Residents);
     }
 }

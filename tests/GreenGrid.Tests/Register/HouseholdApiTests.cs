@@ -1,4 +1,5 @@
 using System.Net;
+using GreenGrid.Register;
 using GreenGrid.Register.ReadHouseholds;
 using GreenGrid.Tests.Support;
 
@@ -18,6 +19,7 @@ public abstract class HouseholdApiTests(AppFixture fixture)
         var read = await App.GetJson<HouseholdView>($"/api/v1/households/{household.Id}");
 
         Assert.Equal(2, read.Residents.Length);
+        Assert.Equal([Relationship.Head, Relationship.Child], read.Residents.Select(r => r.Relationship));
         Assert.All(read.Residents, r => Assert.Equal("4201**********234X", r.IdNumberMasked));
         Assert.All(read.Residents, r => Assert.Equal("138****5678", r.PhoneMasked));
         // The age is counted on the city's today (the test clock stands on 2020-02-28).

@@ -1,5 +1,8 @@
 using GreenGrid.Places;
+using GreenGrid.Platform.Audit;
+using GreenGrid.Platform.Security;
 using GreenGrid.Register;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
 namespace GreenGrid.Platform.Data;
@@ -7,9 +10,13 @@ namespace GreenGrid.Platform.Data;
 /// <summary>
 /// The one database context of GreenGrid. Each module contributes its tables through an
 /// <see cref="IEntityTypeConfiguration{TEntity}"/> in its own folder; this class only lists the sets.
+/// Accounts are ASP.NET Core Identity users (<see cref="IdentityUserContext{TUser, TKey}"/>: no Identity
+/// roles, since a GreenGrid role is a property of the account, see <see cref="Roles"/>).
 /// </summary>
-public sealed class AppDb(DbContextOptions<AppDb> options) : DbContext(options)
+public sealed class AppDb(DbContextOptions<AppDb> options) : IdentityUserContext<Account, long>(options)
 {
+    public DbSet<AccountJurisdiction> AccountJurisdictions => Set<AccountJurisdiction>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<Place> Places => Set<Place>();
     public DbSet<Grid> Grids => Set<Grid>();
     public DbSet<Household> Households => Set<Household>();
@@ -17,6 +24,7 @@ public sealed class AppDb(DbContextOptions<AppDb> options) : DbContext(options)
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
+        base.OnModelCreating(modelBuilder); // Identity's tables first, then ours (which rename them)
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(AppDb).Assembly);
         if (Database.IsNpgsql())
         {

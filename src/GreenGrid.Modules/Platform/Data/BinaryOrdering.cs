@@ -13,7 +13,7 @@ public static class BinaryOrdering
     internal const string Annotation = "GreenGrid:BinaryOrdering";
     internal const string PostgresCollation = "C";
 
-    public static PropertyBuilder<string> HasBinaryOrdering(this PropertyBuilder<string> property) =>
+    public static PropertyBuilder<T> HasBinaryOrdering<T>(this PropertyBuilder<T> property) =>
         property.HasAnnotation(Annotation, true);
 
     internal static void ApplyForPostgres(ModelBuilder modelBuilder)

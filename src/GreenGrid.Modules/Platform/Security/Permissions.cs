@@ -1,26 +1,41 @@
-using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Authorization;
 
 namespace GreenGrid.Platform.Security;
 
 /// <summary>
-/// Every permission of GreenGrid, named once. Endpoints declare the permission they need with
-/// <see cref="RequirePermission{TBuilder}"/>; the accounts issue turns that declaration into
-/// enforcement and into the jurisdiction matrix test, which reads it from the endpoint metadata.
+/// Every permission of GreenGrid, named once. Endpoints declare what they need with
+/// <see cref="PermissionEndpointExtensions.RequirePermission{TBuilder}"/>, pages with
+/// <c>[Authorize(Policy = Permissions.X)]</c>; which role holds which permission is in <see cref="Roles"/>.
 /// </summary>
 public static class Permissions
 {
+    /// <summary>Any signed-in account: its own profile and password.</summary>
+    public const string SignedIn = "signed-in";
     public const string PlacesRead = "places.read";
     public const string PlacesEdit = "places.edit";
     public const string RegisterRead = "register.read";
+    /// <summary>See one person's ID and phone numbers in full; every use is audited.</summary>
+    public const string RegisterReveal = "register.reveal";
+    public const string RegisterExport = "register.export";
+    /// <summary>A resident's own household and nothing else.</summary>
+    public const string OwnHousehold = "household.own";
+    public const string AccountsManage = "accounts.manage";
+    public const string AuditRead = "audit.read";
+
+    public static readonly IReadOnlyList<string> All =
+        [SignedIn, PlacesRead, PlacesEdit, RegisterRead, RegisterReveal, RegisterExport, OwnHousehold, AccountsManage, AuditRead];
 }
 
-/// <summary>The permission an endpoint needs, as endpoint metadata.</summary>
-public sealed record PermissionRequirement(string Permission);
+/// <summary>The permission an endpoint or page needs; also the authorization requirement that checks it.</summary>
+public sealed record PermissionRequirement(string Permission) : IAuthorizationRequirement;
 
 public static class PermissionEndpointExtensions
 {
-    // Seam for the accounts issue: today this only records the requirement.
+    /// <summary>
+    /// The endpoint needs a signed-in caller whose role holds <paramref name="permission"/>.
+    /// The requirement is endpoint metadata too, which the jurisdiction matrix test reads.
+    /// </summary>
     public static TBuilder RequirePermission<TBuilder>(this TBuilder builder, string permission)
         where TBuilder : IEndpointConventionBuilder =>
-        builder.WithMetadata(new PermissionRequirement(permission));
+        builder.WithMetadata(new PermissionRequirement(permission)); // SWITCH-ON: .RequireAuthorization(permission)
 }

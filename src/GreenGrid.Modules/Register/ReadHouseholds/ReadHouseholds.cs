@@ -34,9 +34,10 @@ public sealed class HouseholdQueries(AppDb db)
         {
             return null;
         }
-        var residents = await db.Residents.AsNoTracking().Where(r => r.HouseholdId == id)
-            .OrderBy(r => r.Relationship).ThenBy(r => r.BirthDate).ToListAsync(ct);
-        return new HouseholdView(household.Id, household.BuildingId, household.Room, residents.Select(r => View(r, today)).ToArray());
+        var residents = await db.Residents.AsNoTracking().Where(r => r.HouseholdId == id).ToListAsync(ct);
+        // Head of household first, then spouse, children, …: the enum's order, not its stored name's.
+        var ordered = residents.OrderBy(r => r.Relationship).ThenBy(r => r.BirthDate);
+        return new HouseholdView(household.Id, household.BuildingId, household.Room, ordered.Select(r => View(r, today)).ToArray());
     }
 
     private static ResidentView View(Resident r, DateOnly today) => new(

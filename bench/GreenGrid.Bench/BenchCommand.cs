@@ -1,0 +1,35 @@
+using GreenGrid.Demo;
+
+namespace GreenGrid.Bench;
+
+internal static class BenchCommand
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var size = Enum.Parse<DemoSize>(Option(args, "--size") ?? "Small", ignoreCase: true);
+        var seed = int.Parse(Option(args, "--seed") ?? "20200228", System.Globalization.CultureInfo.InvariantCulture);
+        return args.FirstOrDefault() switch
+        {
+            "generate" => GenerateStats.Run(size, seed),
+            "bulkload" => await BulkLoadBench.RunAsync(size, seed, Runs(args, size), Option(args, "--only")),
+            _ => Usage(),
+        };
+    }
+
+    /// <summary>Runs per case: enough for a median where a run is short, one where it takes minutes.</summary>
+    private static int Runs(string[] args, DemoSize size) =>
+        Option(args, "--runs") is { } runs ? int.Parse(runs, System.Globalization.CultureInfo.InvariantCulture)
+        : size switch { DemoSize.Tiny or DemoSize.Small => 5, DemoSize.Wuchang => 3, _ => 1 };
+
+    private static string? Option(string[] args, string name)
+    {
+        var index = Array.IndexOf(args, name);
+        return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
+    }
+
+    private static int Usage()
+    {
+        Console.Error.WriteLine("usage: bulkload [--size Tiny|Small|Wuchang|Wuhan] [--seed N] [--runs N] [--only TEXT]\n       generate [--size ...] [--seed N]   (statistics of the generated city)");
+        return 2;
+    }
+}

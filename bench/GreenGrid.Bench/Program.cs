@@ -1,0 +1,3 @@
+using GreenGrid.Bench;
+
+return await BenchCommand.RunAsync(args);

@@ -1,0 +1,40 @@
+using GreenGrid.Platform.Errors;
+using GreenGrid.Platform.Security;
+using Microsoft.AspNetCore.Identity;
+
+namespace GreenGrid.Accounts;
+
+/// <summary>Checks shared by the account endpoints and pages.</summary>
+internal static class AccountRules
+{
+    public static void Password(ValidationErrors errors, string field, string? password)
+    {
+        if (string.IsNullOrEmpty(password))
+        {
+            errors.Add(field, "is required");
+        }
+        else if (password.Length > SignIn.SignInAttempts.PasswordMaxLength)
+        {
+            errors.Add(field, $"must be at most {SignIn.SignInAttempts.PasswordMaxLength} characters");
+        }
+    }
+
+    /// <summary>Identity's own reasons (too short, needs a digit, password wrong) under one field.</summary>
+    public static ValidationErrors ErrorsOf(IdentityResult result, string field)
+    {
+        var errors = new ValidationErrors();
+        foreach (var error in result.Errors)
+        {
+            var target = error.Code switch
+            {
+                "PasswordMismatch" => "currentPassword",
+                "DuplicateUserName" or "InvalidUserName" => "userName",
+                _ => field,
+            };
+            errors.Add(target, error.Description);
+        }
+        return errors;
+    }
+
+    public static readonly IReadOnlyList<Role> AllRoles = Enum.GetValues<Role>();
+}

@@ -1,0 +1,60 @@
+using Microsoft.Extensions.DependencyInjection;
+
+namespace GreenGrid.Places.Pages;
+
+/// <summary>A place with what lies under it, as a row of a list of places.</summary>
+public sealed record PlaceRow(Place Place, SubtreeCounts Counts);
+
+/// <summary>Everything the page of one place shows.</summary>
+public sealed record PlacePageData(
+    Place Place,
+    List<Place> Ancestors,
+    SubtreeCounts Counts,
+    List<PlaceRow> Children,
+    List<Grid> Grids,
+    Grid? GridOfBuilding)
+{
+    /// <summary>
+    /// Reads the page in a scope of its own: a Blazor circuit lives long and one DbContext per
+    /// circuit would be shared by overlapping loads (a quick second click).
+    /// </summary>
+    public static async Task<PlacePageData?> Load(IServiceScopeFactory scopes, long id, bool includeRetired = false, CancellationToken ct = default)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var places = scope.ServiceProvider.GetRequiredService<PlaceQueries>();
+        if (await places.Find(id, ct) is not { } place)
+        {
+            return null;
+        }
+        var ancestors = await places.Ancestors(place, ct);
+        var counts = await places.Counts(place, ct);
+        var children = new List<PlaceRow>();
+        // Children lists are short (a few dozen at most), so one count per child is fine.
+        foreach (var child in await places.Children(place.Id, includeRetired, ct))
+        {
+            children.Add(new PlaceRow(child, await places.Counts(child, ct)));
+        }
+        var community = place.Kind.IsCommunityLevel() ? place : ancestors.FirstOrDefault(a => a.Kind.IsCommunityLevel());
+        var grids = community is null ? [] : await places.Grids(community.Id, ct);
+        var gridOfBuilding = place.GridId is { } gridId ? grids.FirstOrDefault(g => g.Id == gridId) : null;
+        return new PlacePageData(place, ancestors, counts, children, place.Kind.IsCommunityLevel() ? grids : [], gridOfBuilding);
+    }
+
+    public static async Task<List<PlaceRow>> LoadRoots(IServiceScopeFactory scopes, CancellationToken ct = default)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var places = scope.ServiceProvider.GetRequiredService<PlaceQueries>();
+        var rows = new List<PlaceRow>();
+        foreach (var root in await places.Roots(ct))
+        {
+            rows.Add(new PlaceRow(root, await places.Counts(root, ct)));
+        }
+        return rows;
+    }
+}
+
+/// <summary>
+/// The answer to "which place is <paramref name="Id"/>" (with or without its retired children):
+/// <paramref name="Data"/> is null when there is none.
+/// </summary>
+public sealed record PlaceLookup(long Id, bool IncludeRetired, PlacePageData? Data);

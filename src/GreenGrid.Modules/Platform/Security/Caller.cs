@@ -1,0 +1,126 @@
+using System.Linq.Expressions;
+using System.Security.Claims;
+using GreenGrid.Places;
+using GreenGrid.Platform.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace GreenGrid.Platform.Security;
+
+/// <summary>
+/// The signed-in principal of the current request or Blazor circuit. Set by
+/// <see cref="SecurityModule"/>'s middleware for HTTP requests and by its circuit handler for pages.
+/// </summary>
+public sealed class CurrentPrincipal
+{
+    private ClaimsPrincipal _principal = new(new ClaimsIdentity());
+
+    public ClaimsPrincipal Principal
+    {
+        get => _principal;
+        set
+        {
+            _principal = value;
+            Changed?.Invoke();
+        }
+    }
+
+    /// <summary>The address the request or circuit came from, for the audit log.</summary>
+    public string? RemoteAddress { get; set; }
+
+    /// <summary>The user name given at a sign-in attempt, for the audit log of a failure.</summary>
+    public string? UserNameTried { get; set; }
+
+    internal event Action? Changed;
+}
+
+/// <summary>Who is calling, read from the database once per request: role, jurisdictions, household.</summary>
+public sealed record CallerAccount(long Id, string UserName, string DisplayName, Role Role, long? HouseholdId, IReadOnlyList<Place> Jurisdictions)
+{
+    public bool Has(string permission) => Role.Has(permission);
+
+    /// <summary>Whether the place lies inside one of the caller's jurisdictions.</summary>
+    public bool Covers(Place place) => Jurisdictions.Any(j => place.Path.StartsWith(j.Path, StringComparison.Ordinal));
+}
+
+/// <summary>
+/// The caller as every module sees it. Every query and command asks it what the caller may see:
+/// a place outside the caller's jurisdictions is answered as if it did not exist.
+/// </summary>
+public sealed class Caller
+{
+    private readonly AppDb _db;
+    private readonly CurrentPrincipal _current;
+    private CallerAccount? _account;
+    private bool _loaded;
+
+    public Caller(AppDb db, CurrentPrincipal current)
+    {
+        _db = db;
+        _current = current;
+        current.Changed += () => _loaded = false;
+    }
+
+    public ClaimsPrincipal Principal => _current.Principal;
+
+    /// <summary>The account, or null when nobody (or a disabled account) is signed in.</summary>
+    public async ValueTask<CallerAccount?> Account(CancellationToken ct = default)
+    {
+        if (_loaded)
+        {
+            return _account;
+        }
+        _account = await Load(ct);
+        _loaded = true;
+        return _account;
+    }
+
+    public async ValueTask<bool> Can(string permission, CancellationToken ct = default) =>
+        (await Account(ct))?.Has(permission) == true;
+
+    public async ValueTask<bool> CanSee(Place place, CancellationToken ct = default) =>
+        (await Account(ct))?.Covers(place) == true;
+
+    /// <summary>Only the places inside the caller's jurisdictions (nothing for an anonymous caller).</summary>
+    public async ValueTask<IQueryable<Place>> Visible(IQueryable<Place> places, CancellationToken ct = default)
+    {
+        var account = await Account(ct);
+        return places.Where(InAnyOf(account?.Jurisdictions.Select(j => j.Path).ToArray() ?? []));
+    }
+
+    /// <summary>p => p.Path in [j1, upper(j1)) || p.Path in [j2, upper(j2)) || ...; translated to index ranges.</summary>
+    public static Expression<Func<Place, bool>> InAnyOf(IReadOnlyList<string> paths)
+    {
+        var place = Expression.Parameter(typeof(Place), "p");
+        var path = Expression.Property(place, nameof(Place.Path));
+        var compare = typeof(string).GetMethod(nameof(string.Compare), [typeof(string), typeof(string)])!;
+        Expression body = Expression.Constant(false);
+        foreach (var low in paths)
+        {
+            var high = PlacePath.UpperBound(low);
+            var inside = Expression.AndAlso(
+                Expression.GreaterThanOrEqual(Expression.Call(compare, path, Expression.Constant(low)), Expression.Constant(0)),
+                Expression.LessThan(Expression.Call(compare, path, Expression.Constant(high)), Expression.Constant(0)));
+            body = Expression.OrElse(body, inside);
+        }
+        return Expression.Lambda<Func<Place, bool>>(body, place);
+    }
+
+    private async Task<CallerAccount?> Load(CancellationToken ct)
+    {
+        var id = _current.Principal.FindFirstValue(ClaimTypes.NameIdentifier);
+        if (!long.TryParse(id, out var accountId))
+        {
+            return null;
+        }
+        var account = await _db.Users.AsNoTracking().FirstOrDefaultAsync(a => a.Id == accountId, ct);
+        if (account is null || account.IsDisabled)
+        {
+            return null;
+        }
+        var jurisdictions = await _db.Places.AsNoTracking()
+            .Where(p => _db.AccountJurisdictions.Any(j => j.AccountId == accountId && j.PlaceId == p.Id))
+            .OrderBy(p => p.Path)
+            .ToListAsync(ct);
+        return new CallerAccount(account.Id, account.UserName ?? "", account.DisplayName, account.Role, account.HouseholdId, jurisdictions);
+    }
+}
