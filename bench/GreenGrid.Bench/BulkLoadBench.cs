@@ -134,7 +134,7 @@ internal static class BulkLoadBench
             foreach (var provider in _runs.Keys)
             {
                 var stages = _seconds.Where(s => s.Key.Provider == provider).Select(s => $"{s.Key.Stage} {s.Value / _runs[provider]:F2} s");
-                Console.WriteLine($"{provider} loader, mean seconds per stage (from the end of one stage's first report to the next's): {string.Join(", ", stages)}");
+                Console.WriteLine($"{provider} loader, mean seconds per stage (between its progress reports): {string.Join(", ", stages)}");
             }
         }
 

@@ -1,3 +1,4 @@
+using GreenGrid.Accounts;
 using GreenGrid.Components;
 using GreenGrid.Demo;
 using GreenGrid.Places;
@@ -9,6 +10,7 @@ using Scalar.AspNetCore;
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddPlatform();
+builder.AddAccounts();
 builder.AddPlaces();
 builder.AddRegister();
 builder.AddDemo();
@@ -20,6 +22,8 @@ var app = builder.Build();
 app.UsePlatform();
 app.MapOpenApi("/openapi/{documentName}.json");
 app.MapScalarApiReference("/api-reference", o => o.WithTitle("GreenGrid API").WithOpenApiRoutePattern("/openapi/{documentName}.json"));
+app.MapPlatform();
+app.MapAccounts();
 app.MapPlaces();
 app.MapRegister();
 app.MapWebShell();

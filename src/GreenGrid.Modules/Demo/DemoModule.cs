@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using GreenGrid.Accounts;
 using GreenGrid.Platform.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -28,6 +29,7 @@ public static class DemoModule
         var db = scope.ServiceProvider.GetRequiredService<AppDb>();
         if (!options.Load || await db.Places.AnyAsync(ct))
         {
+            PrintDemoAccounts(await DemoAccounts.Describe(app.Services, ct));
             return;
         }
         var connection = app.Services.GetRequiredService<DatabaseConnection>();
@@ -36,5 +38,21 @@ public static class DemoModule
         var counts = await DemoCityLoader.LoadAsync(connection, options.Size, options.Seed, new ConsoleProgress(logger), ct);
         logger.LogInformation("Demo city loaded in {Seconds:F1} s: {Places:N0} places, {Grids:N0} grids, {Households:N0} households, {Residents:N0} residents",
             Stopwatch.GetElapsedTime(started).TotalSeconds, counts.Places, counts.Grids, counts.Households, counts.Residents);
+        await DemoAccounts.CreateAsync(app.Services, app.Services.GetRequiredService<TimeProvider>(), ct);
+        PrintDemoAccounts(await DemoAccounts.Describe(app.Services, ct));
+    }
+
+    private static void PrintDemoAccounts(IReadOnlyList<string> accounts)
+    {
+        if (accounts.Count == 0)
+        {
+            return;
+        }
+        Console.WriteLine();
+        Console.WriteLine($"  Demo accounts (password for all: {DemoAccounts.Password}):");
+        foreach (var line in accounts)
+        {
+            Console.WriteLine($"    {line}");
+        }
     }
 }

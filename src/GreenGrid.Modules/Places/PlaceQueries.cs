@@ -1,27 +1,44 @@
 using GreenGrid.Platform.Data;
+using GreenGrid.Platform.Security;
 using Microsoft.EntityFrameworkCore;
 
 namespace GreenGrid.Places;
 
 /// <summary>
-/// Reads of the place tree, shared by the API and the pages. A subtree is one range of
-/// <see cref="Place.Path"/> (see <see cref="PlacePath"/>), so every count is one indexed query.
+/// Reads of the place tree, shared by the API and the pages, always inside the caller's
+/// jurisdictions: a place outside them is answered as if it did not exist. A subtree is one range
+/// of <see cref="Place.Path"/> (see <see cref="PlacePath"/>), so every count is one indexed query.
 /// </summary>
-public sealed class PlaceQueries(AppDb db)
+public sealed class PlaceQueries(AppDb db, Caller caller)
 {
-    public Task<Place?> Find(long id, CancellationToken ct = default) =>
-        db.Places.AsNoTracking().FirstOrDefaultAsync(p => p.Id == id, ct);
+    /// <summary>The place, or null when it does not exist or lies outside the caller's jurisdictions.</summary>
+    public async Task<Place?> Find(long id, CancellationToken ct = default)
+    {
+        var place = await db.Places.AsNoTracking().FirstOrDefaultAsync(p => p.Id == id, ct);
+        return place is not null && await caller.CanSee(place, ct) ? place : null;
+    }
 
-    public Task<List<Place>> Roots(CancellationToken ct = default) =>
-        db.Places.AsNoTracking().Where(p => p.ParentId == null && p.RetiredAt == null).OrderBy(p => p.Code).ToListAsync(ct);
+    /// <summary>Where the caller's tree starts: their jurisdictions (the city for city HQ).</summary>
+    public async Task<List<Place>> Roots(CancellationToken ct = default)
+    {
+        var account = await caller.Account(ct);
+        var jurisdictions = account?.Jurisdictions ?? [];
+        // A jurisdiction inside another of the same account adds nothing to the tree's starting points.
+        return jurisdictions.Where(j => j.RetiredAt == null && !jurisdictions.Any(o => o.Id != j.Id && j.Path.StartsWith(o.Path, StringComparison.Ordinal)))
+            .OrderBy(p => p.Code).ToList();
+    }
 
-    public Task<List<Place>> Children(long id, bool includeRetired = false, CancellationToken ct = default) =>
-        db.Places.AsNoTracking()
+    /// <summary>The places under a visible place (callers check the parent with <see cref="Find"/> first).</summary>
+    public async Task<List<Place>> Children(long id, bool includeRetired = false, CancellationToken ct = default) =>
+        await (await caller.Visible(db.Places.AsNoTracking(), ct))
             .Where(p => p.ParentId == id && (includeRetired || p.RetiredAt == null))
             .OrderBy(p => p.IsScattered).ThenBy(p => p.Code)
             .ToListAsync(ct);
 
-    /// <summary>The ancestors of a place, root first, not including the place itself.</summary>
+    /// <summary>
+    /// The ancestors of a place, root first, not including the place itself. Their names are not
+    /// personal data and make the breadcrumbs; their own pages stay closed outside the jurisdiction.
+    /// </summary>
     public async Task<List<Place>> Ancestors(Place place, CancellationToken ct = default)
     {
         var ids = PlacePath.Ids(place.Path).Where(id => id != place.Id).ToArray();
@@ -60,6 +77,7 @@ public sealed class PlaceQueries(AppDb db)
         return await db.Residents.AnyAsync(r => households.Contains(r.HouseholdId), ct);
     }
 
+    /// <summary>The grids of a visible community (callers check the community with <see cref="Find"/> first).</summary>
     public Task<List<Grid>> Grids(long communityId, CancellationToken ct = default) =>
         db.Grids.AsNoTracking().Where(g => g.CommunityId == communityId).OrderBy(g => g.Code).ToListAsync(ct);
 }

@@ -1,8 +1,10 @@
 using System.Globalization;
 using System.Text.Json.Serialization;
+using GreenGrid.Platform.Audit;
 using GreenGrid.Platform.Data;
 using GreenGrid.Platform.Errors;
 using GreenGrid.Platform.Localization;
+using GreenGrid.Platform.Security;
 using GreenGrid.Platform.Time;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http.Json;
@@ -31,6 +33,8 @@ public static class PlatformModule
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase, allowIntegerValues: false)));
 
         services.AddLocalization();
+        builder.AddSecurity();
+        services.AddScoped<AuditSearch>();
         return builder;
     }
 
@@ -39,6 +43,14 @@ public static class PlatformModule
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseRequestLocalization(Languages.RequestLocalization());
+        app.UseSecurity();
+        return app;
+    }
+
+    /// <summary>The platform's own endpoints: the audit log.</summary>
+    public static IEndpointRouteBuilder MapPlatform(this IEndpointRouteBuilder app)
+    {
+        AuditEndpoints.Map(app.MapGroup("/api/v1/audit").WithTags("Audit").RequirePermission(Permissions.AuditRead));
         return app;
     }
 }

@@ -18,7 +18,6 @@ public static class StartupBanner
                 Console.WriteLine($"  Place tree:    {address}/places");
                 Console.WriteLine($"  API reference: {address}/api-reference");
             }
-            Console.WriteLine("  Demo accounts: none yet; the UI is open without sign-in until accounts arrive.");
             Console.WriteLine();
         });
         return app;

@@ -18,6 +18,9 @@ public static class RegisterModule
     {
         var read = app.MapGroup("/api/v1").WithTags("Register").RequirePermission(Permissions.RegisterRead);
         ReadHouseholds.ReadHouseholds.Map(read);
+        ReadHouseholds.ReadHouseholds.MapReveal(app.MapGroup("/api/v1").WithTags("Register").RequirePermission(Permissions.RegisterReveal));
+        ReadHouseholds.ReadHouseholds.MapOwn(app.MapGroup("/api/v1").WithTags("Register").RequirePermission(Permissions.OwnHousehold));
+        Export.ExportResidents.Map(app.MapGroup("/api/v1").WithTags("Register").RequirePermission(Permissions.RegisterExport));
         return app;
     }
 }

@@ -15,7 +15,7 @@ public abstract class GridApiTests(AppFixture fixture)
 
     private async Task<GridView> CreateGrid(long communityId, string worker = "王芳")
     {
-        using var client = App.CreateClient();
+        var client = App.Hq;
         var response = await client.PostAsJsonAsync("/api/v1/grids",
             new { communityId, code = TreeBuilder.UniqueCode("G"), nameZh = "第一网格", nameEn = "Grid 1", responsibleWorker = worker }, GreenGridApp.Json, Ct);
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
@@ -29,7 +29,7 @@ public abstract class GridApiTests(AppFixture fixture)
         var second = await Tree.Create(chain.Compound.Id, PlaceKind.Building);
         var grid = await CreateGrid(chain.Community.Id);
 
-        using var client = App.CreateClient();
+        var client = App.Hq;
         var response = await client.PutAsJsonAsync($"/api/v1/grids/{grid.Id}/buildings", new { buildingIds = new[] { chain.Building.Id, second.Id } }, GreenGridApp.Json, Ct);
         response.EnsureSuccessStatusCode();
 
@@ -47,7 +47,7 @@ public abstract class GridApiTests(AppFixture fixture)
         var elsewhere = await Tree.Chain();
         var grid = await CreateGrid(chain.Community.Id);
 
-        using var client = App.CreateClient();
+        var client = App.Hq;
         var response = await client.PutAsJsonAsync($"/api/v1/grids/{grid.Id}/buildings",
             new { buildingIds = new[] { chain.Building.Id, elsewhere.Building.Id } }, GreenGridApp.Json, Ct);
 
@@ -60,7 +60,7 @@ public abstract class GridApiTests(AppFixture fixture)
     public async Task A_grid_belongs_to_a_community_not_to_a_compound()
     {
         var chain = await Tree.Chain();
-        using var client = App.CreateClient();
+        var client = App.Hq;
         var response = await client.PostAsJsonAsync("/api/v1/grids",
             new { communityId = chain.Compound.Id, code = "G1", nameZh = "网格", nameEn = "Grid" }, GreenGridApp.Json, Ct);
         await ProblemAssert.NamesField(response, HttpStatusCode.BadRequest, "communityId");
@@ -73,7 +73,7 @@ public abstract class GridApiTests(AppFixture fixture)
         var otherCommunity = await Tree.Create(chain.Subdistrict.Id, PlaceKind.Community);
         var otherCompound = await Tree.Create(otherCommunity.Id, PlaceKind.Compound);
         var grid = await CreateGrid(chain.Community.Id);
-        using var client = App.CreateClient();
+        var client = App.Hq;
         (await client.PutAsJsonAsync($"/api/v1/grids/{grid.Id}/buildings", new { buildingIds = new[] { chain.Building.Id } }, GreenGridApp.Json, Ct)).EnsureSuccessStatusCode();
 
         var move = await client.PostAsJsonAsync($"/api/v1/places/{chain.Building.Id}/move", new { newParentId = otherCompound.Id }, GreenGridApp.Json, Ct);

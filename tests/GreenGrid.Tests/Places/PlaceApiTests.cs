@@ -10,7 +10,7 @@ public abstract class PlaceApiTests(AppFixture fixture)
 {
     private GreenGridApp App => fixture.App;
     private TreeBuilder Tree => new(App);
-    private HttpClient Client => App.CreateClient();
+    private HttpClient Client => App.Hq;
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     private Task<HttpResponseMessage> Post(string url, object body) => Client.PostAsJsonAsync(url, body, GreenGridApp.Json, Ct);
@@ -36,8 +36,7 @@ public abstract class PlaceApiTests(AppFixture fixture)
     [Fact]
     public async Task Rural_kinds_township_and_village_take_the_places_of_subdistrict_and_community()
     {
-        var city = await Tree.Create(null, PlaceKind.City);
-        var district = await Tree.Create(city.Id, PlaceKind.District);
+        var district = await Tree.Create(App.TestCity.Id, PlaceKind.District);
         var township = await Tree.Create(district.Id, PlaceKind.Township);
         var village = await Tree.Create(township.Id, PlaceKind.Village);
         var compound = await Tree.Create(village.Id, PlaceKind.Compound);
@@ -59,8 +58,19 @@ public abstract class PlaceApiTests(AppFixture fixture)
     [Fact]
     public async Task Only_a_city_stands_at_the_root()
     {
-        var response = await Post("/api/v1/places", new { kind = "district", code = TreeBuilder.UniqueCode(), nameZh = "区", nameEn = "District" });
+        var response = await App.Admin.PostAsJsonAsync("/api/v1/places", new { kind = "district", code = TreeBuilder.UniqueCode(), nameZh = "区", nameEn = "District" }, GreenGridApp.Json, Ct);
         await ProblemAssert.NamesField(response, HttpStatusCode.BadRequest, "parentId");
+    }
+
+    [Fact]
+    public async Task Only_an_administrator_creates_a_new_city()
+    {
+        var city = new { kind = "city", code = TreeBuilder.UniqueCode("C"), nameZh = "新市", nameEn = "New City" };
+        var byHq = await Post("/api/v1/places", city);
+        await ProblemAssert.NamesField(byHq, HttpStatusCode.BadRequest, "parentId");
+
+        var byAdmin = await App.Admin.PostAsJsonAsync("/api/v1/places", city, GreenGridApp.Json, Ct);
+        Assert.Equal(HttpStatusCode.Created, byAdmin.StatusCode);
     }
 
     [Fact]
@@ -223,16 +233,16 @@ public abstract class PlaceApiTests(AppFixture fixture)
         await Tree.AddHousehold(chain.Building.Id, residents: 1);
         await Tree.AddHousehold(secondBuilding.Id, residents: 2);
 
-        var city = await App.GetJson<SubtreeCounts>($"/api/v1/places/{chain.City.Id}/counts");
-        Assert.Equal((3, 6), (city.Households, city.Residents));
-        Assert.Equal(2, city.Places[PlaceKind.Building]);
-        Assert.Equal(1, city.Places[PlaceKind.Compound]);
-        Assert.False(city.Places.ContainsKey(PlaceKind.City));
+        var district = await App.GetJson<SubtreeCounts>($"/api/v1/places/{chain.District.Id}/counts");
+        Assert.Equal((3, 6), (district.Households, district.Residents));
+        Assert.Equal(2, district.Places[PlaceKind.Building]);
+        Assert.Equal(1, district.Places[PlaceKind.Compound]);
+        Assert.False(district.Places.ContainsKey(PlaceKind.District));
 
         var building = await App.GetJson<SubtreeCounts>($"/api/v1/places/{chain.Building.Id}/counts");
         Assert.Equal((2, 4), (building.Households, building.Residents));
         var community = await App.GetJson<SubtreeCounts>($"/api/v1/places/{chain.Community.Id}/counts");
-        Assert.Equal((city.Households, city.Residents), (community.Households, community.Residents));
+        Assert.Equal((district.Households, district.Residents), (community.Households, community.Residents));
     }
 
     [Fact]

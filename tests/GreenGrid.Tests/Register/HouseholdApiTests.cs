@@ -41,7 +41,7 @@ public abstract class HouseholdApiTests(AppFixture fixture)
     public async Task Households_are_asked_of_buildings_only()
     {
         var chain = await Tree.Chain();
-        using var client = App.CreateClient();
+        var client = App.Hq;
         var response = await client.GetAsync($"/api/v1/places/{chain.Compound.Id}/households", TestContext.Current.CancellationToken);
         await ProblemAssert.NamesField(response, HttpStatusCode.Conflict, "buildingId");
         var missing = await client.GetAsync("/api/v1/households/987654321", TestContext.Current.CancellationToken);

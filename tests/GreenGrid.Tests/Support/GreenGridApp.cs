@@ -2,6 +2,8 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using GreenGrid.Demo;
+using GreenGrid.Places;
+using GreenGrid.Platform.Security;
 using GreenGrid.Platform.Data;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -35,12 +37,36 @@ public sealed class GreenGridApp : WebApplicationFactory<Program>
 
     public DatabaseProvider Provider => _database.Provider;
 
-    /// <param name="demo">Load the demo city of that size, or start empty.</param>
+    /// <summary>The city that tests build under (unless they load the demo city).</summary>
+    public Place TestCity { get; private set; } = null!;
+
+    /// <summary>A client signed in as headquarters of <see cref="TestCity"/>: it may read and edit all of it.</summary>
+    public HttpClient Hq { get; private set; } = null!;
+
+    /// <summary>A client signed in as an administrator of <see cref="TestCity"/>.</summary>
+    public HttpClient Admin { get; private set; } = null!;
+
+    /// <param name="demo">Load the demo city of that size, or start with only <see cref="TestCity"/>.</param>
     public static async Task<GreenGridApp> StartAsync(DatabaseProvider provider, DemoSize? demo = null)
     {
         var app = new GreenGridApp(await TestDatabase.CreateAsync(provider), demo);
         _ = app.Server; // start now: migrations and the demo load run here, not inside the first test
+        app.TestCity = await app.CreateTestCity();
+        app.Hq = await app.ClientAs(Role.Headquarters, app.TestCity.Id);
+        app.Admin = await app.ClientAs(Role.Administrator, app.TestCity.Id);
         return app;
+    }
+
+    private async Task<Place> CreateTestCity()
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDb>();
+        var city = new Place { Kind = PlaceKind.City, Code = "TESTCITY", NameZh = "测试市", NameEn = "Test City", Path = "/pending/" };
+        db.Places.Add(city);
+        await db.SaveChangesAsync();
+        city.Path = PlacePath.Root(city.Id);
+        await db.SaveChangesAsync();
+        return city;
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -58,13 +84,12 @@ public sealed class GreenGridApp : WebApplicationFactory<Program>
 
     public override async ValueTask DisposeAsync()
     {
+        Hq?.Dispose();
+        Admin?.Dispose();
         await base.DisposeAsync();
         await _database.DisposeAsync();
     }
 
-    public async Task<T> GetJson<T>(string url)
-    {
-        using var client = CreateClient();
-        return (await client.GetFromJsonAsync<T>(url, Json))!;
-    }
+    /// <summary>GET as headquarters of the test city.</summary>
+    public async Task<T> GetJson<T>(string url) => (await Hq.GetFromJsonAsync<T>(url, Json, TestContext.Current.CancellationToken))!;
 }

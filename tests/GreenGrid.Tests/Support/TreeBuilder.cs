@@ -7,8 +7,8 @@ using Microsoft.Extensions.DependencyInjection;
 namespace GreenGrid.Tests.Support;
 
 /// <summary>
-/// Builds small place trees through the real API, each under its own city so that tests sharing
-/// one application do not see each other's places.
+/// Builds small place trees through the real API as headquarters of the test city, each under a
+/// district of its own so that tests sharing one application do not see each other's places.
 /// </summary>
 public sealed class TreeBuilder(GreenGridApp app)
 {
@@ -18,19 +18,19 @@ public sealed class TreeBuilder(GreenGridApp app)
 
     public async Task<PlaceView> Create(long? parentId, PlaceKind kind, string? code = null, string? nameZh = null, string? nameEn = null, bool scattered = false)
     {
-        using var client = app.CreateClient();
+        var client = app.Hq;
         code ??= UniqueCode(kind.ToString()[..2].ToUpperInvariant());
         var response = await client.PostAsJsonAsync("/api/v1/places",
             new { parentId, kind, code, nameZh = nameZh ?? $"{kind}{code}", nameEn = nameEn ?? $"{kind} {code}", isScattered = scattered },
-            GreenGridApp.Json);
-        response.EnsureSuccessStatusCode();
+            GreenGridApp.Json, TestContext.Current.CancellationToken);
+        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
         return (await response.Content.ReadFromJsonAsync<PlaceView>(GreenGridApp.Json))!;
     }
 
-    /// <summary>City > district > sub-district > community > compound > building.</summary>
+    /// <summary>(Test city) > a new district > sub-district > community > compound > building.</summary>
     public async Task<Chain> Chain()
     {
-        var city = await Create(null, PlaceKind.City);
+        var city = PlaceView.Of(app.TestCity);
         var district = await Create(city.Id, PlaceKind.District);
         var subdistrict = await Create(district.Id, PlaceKind.Subdistrict);
         var community = await Create(subdistrict.Id, PlaceKind.Community);

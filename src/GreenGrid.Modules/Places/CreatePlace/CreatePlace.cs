@@ -1,5 +1,7 @@
+using GreenGrid.Platform.Audit;
 using GreenGrid.Platform.Data;
 using GreenGrid.Platform.Errors;
+using GreenGrid.Platform.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
@@ -17,7 +19,7 @@ internal static class CreatePlace
         places.MapPost("/", Handle).WithName("CreatePlace").WithSummary("Create a place under a parent of the level right above it.");
 
     private static async Task<Results<Created<PlaceView>, ValidationProblem, ProblemHttpResult>> Handle(
-        CreatePlaceRequest request, AppDb db, CancellationToken ct)
+        CreatePlaceRequest request, AppDb db, Caller caller, AuditLog audit, CancellationToken ct)
     {
         var errors = new ValidationErrors();
         var code = PlaceRules.Code(errors, "code", request.Code);
@@ -33,7 +35,8 @@ internal static class CreatePlace
         if (request.ParentId is { } parentId)
         {
             parent = await db.Places.AsNoTracking().FirstOrDefaultAsync(p => p.Id == parentId, ct);
-            if (parent is null)
+            // A parent outside the caller's jurisdictions is answered as if it did not exist.
+            if (parent is null || !await caller.CanSee(parent, ct))
             {
                 errors.Add("parentId", $"place {parentId} does not exist");
             }
@@ -41,6 +44,10 @@ internal static class CreatePlace
             {
                 errors.Add("parentId", $"place {parentId} is retired");
             }
+        }
+        else if ((await caller.Account(ct))?.Role != Role.Administrator)
+        {
+            errors.Add("parentId", "is required: only an administrator creates a new city");
         }
         if (!errors.Has("parentId") && !kind.CanHangUnder(parent?.Kind))
         {
@@ -78,6 +85,7 @@ internal static class CreatePlace
             return Problems.Conflict("code", $"'{code}' is already used by another place under the same parent");
         }
         place.Path = parent is null ? PlacePath.Root(place.Id) : PlacePath.Child(parent.Path, place.Id);
+        await audit.Add(AuditAction.Create, "place", [place.Id], place.Path, $"{PlaceRules.KindName(kind)} {code} {nameZh} / {nameEn}", ct);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
 

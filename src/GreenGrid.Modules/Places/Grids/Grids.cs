@@ -1,3 +1,4 @@
+using GreenGrid.Platform.Audit;
 using GreenGrid.Platform.Data;
 using GreenGrid.Platform.Errors;
 using Microsoft.AspNetCore.Builder;
@@ -28,9 +29,9 @@ internal static class Grids
         api.MapPut("/grids/{id:long}/buildings", SetBuildings).WithSummary("Set the buildings of a grid; they must belong to its community.");
     }
 
-    private static async Task<Results<Ok<GridView[]>, ProblemHttpResult>> List(long communityId, AppDb db, CancellationToken ct)
+    private static async Task<Results<Ok<GridView[]>, ProblemHttpResult>> List(long communityId, AppDb db, PlaceQueries places, CancellationToken ct)
     {
-        if (!await db.Places.AnyAsync(p => p.Id == communityId, ct))
+        if (await places.Find(communityId, ct) is null)
         {
             return Problems.NotFound("place", communityId);
         }
@@ -40,10 +41,10 @@ internal static class Grids
         return TypedResults.Ok(grids.Select(g => View(g, members.Where(m => m.GridId == g.Id).Select(m => m.Id))).ToArray());
     }
 
-    private static async Task<Results<Ok<GridView>, ProblemHttpResult>> Get(long id, AppDb db, CancellationToken ct)
+    private static async Task<Results<Ok<GridView>, ProblemHttpResult>> Get(long id, AppDb db, PlaceQueries places, CancellationToken ct)
     {
         var grid = await db.Grids.AsNoTracking().FirstOrDefaultAsync(g => g.Id == id, ct);
-        if (grid is null)
+        if (grid is null || await places.Find(grid.CommunityId, ct) is null)
         {
             return Problems.NotFound("grid", id);
         }
@@ -51,7 +52,8 @@ internal static class Grids
         return TypedResults.Ok(View(grid, buildings));
     }
 
-    private static async Task<Results<Created<GridView>, ValidationProblem, ProblemHttpResult>> Create(CreateGridRequest request, AppDb db, CancellationToken ct)
+    private static async Task<Results<Created<GridView>, ValidationProblem, ProblemHttpResult>> Create(
+        CreateGridRequest request, AppDb db, PlaceQueries places, AuditLog audit, CancellationToken ct)
     {
         var errors = new ValidationErrors();
         var code = PlaceRules.Code(errors, "code", request.Code);
@@ -62,7 +64,7 @@ internal static class Grids
         {
             errors.Add("communityId", "is required");
         }
-        else if (await db.Places.AsNoTracking().FirstOrDefaultAsync(p => p.Id == communityId, ct) is not { } community)
+        else if (await places.Find(communityId, ct) is not { } community)
         {
             errors.Add("communityId", $"place {communityId} does not exist");
         }
@@ -81,14 +83,15 @@ internal static class Grids
         var grid = new Grid { CommunityId = request.CommunityId!.Value, Code = code!, NameZh = nameZh!, NameEn = nameEn!, ResponsibleWorker = worker };
         db.Grids.Add(grid);
         await db.SaveChangesAsync(ct);
+        await audit.Record(AuditAction.Create, "grid", [grid.Id], (await places.Find(grid.CommunityId, ct))?.Path, $"{code} {nameZh} / {nameEn}", ct);
         return TypedResults.Created($"/api/v1/grids/{grid.Id}", View(grid, []));
     }
 
     private static async Task<Results<Ok<GridView>, ValidationProblem, ProblemHttpResult>> SetBuildings(
-        long id, SetGridBuildingsRequest request, AppDb db, CancellationToken ct)
+        long id, SetGridBuildingsRequest request, AppDb db, PlaceQueries places, AuditLog audit, CancellationToken ct)
     {
         var grid = await db.Grids.FirstOrDefaultAsync(g => g.Id == id, ct);
-        if (grid is null)
+        if (grid is null || await places.Find(grid.CommunityId, ct) is null)
         {
             return Problems.NotFound("grid", id);
         }
@@ -129,6 +132,7 @@ internal static class Grids
         {
             place.GridId = id;
         }
+        await audit.Add(AuditAction.Update, "grid", [id], community.Path, $"buildings {string.Join(",", wanted.Order())}", ct);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         return TypedResults.Ok(View(grid, wanted.Order()));

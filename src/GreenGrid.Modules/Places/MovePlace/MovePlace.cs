@@ -1,5 +1,7 @@
+using GreenGrid.Platform.Audit;
 using GreenGrid.Platform.Data;
 using GreenGrid.Platform.Errors;
+using GreenGrid.Platform.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
@@ -18,19 +20,19 @@ internal static class MovePlace
         places.MapPost("/{id:long}/move", Handle).WithName("MovePlace").WithSummary("Hang a place and its subtree under another parent of the same level.");
 
     private static async Task<Results<Ok<PlaceView>, ValidationProblem, ProblemHttpResult>> Handle(
-        long id, MovePlaceRequest request, AppDb db, CancellationToken ct)
+        long id, MovePlaceRequest request, AppDb db, Caller caller, AuditLog audit, CancellationToken ct)
     {
         if (request.NewParentId is not { } newParentId)
         {
             return Problems.Invalid("newParentId", "is required");
         }
         var place = await db.Places.FirstOrDefaultAsync(p => p.Id == id, ct);
-        if (place is null)
+        if (place is null || !await caller.CanSee(place, ct))
         {
             return Problems.NotFound("place", id);
         }
         var newParent = await db.Places.AsNoTracking().FirstOrDefaultAsync(p => p.Id == newParentId, ct);
-        if (newParent is null)
+        if (newParent is null || !await caller.CanSee(newParent, ct))
         {
             return Problems.Invalid("newParentId", $"place {newParentId} does not exist");
         }
@@ -67,6 +69,7 @@ internal static class MovePlace
         var (low, high) = (oldPrefix, PlacePath.UpperBound(oldPrefix));
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         place.ParentId = newParentId;
+        await audit.Add(AuditAction.Move, "place", [place.Id], newPrefix, $"from {oldPrefix} to {newPrefix}", ct);
         await db.SaveChangesAsync(ct);
         // Rewrite the paths of the place and every descendant in one statement.
         await db.Places

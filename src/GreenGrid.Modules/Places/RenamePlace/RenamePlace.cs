@@ -1,5 +1,7 @@
+using GreenGrid.Platform.Audit;
 using GreenGrid.Platform.Data;
 using GreenGrid.Platform.Errors;
+using GreenGrid.Platform.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
@@ -16,7 +18,7 @@ internal static class RenamePlace
         places.MapPut("/{id:long}/name", Handle).WithName("RenamePlace").WithSummary("Change the Chinese and English names of a place.");
 
     private static async Task<Results<Ok<PlaceView>, ValidationProblem, ProblemHttpResult>> Handle(
-        long id, RenamePlaceRequest request, AppDb db, CancellationToken ct)
+        long id, RenamePlaceRequest request, AppDb db, Caller caller, AuditLog audit, CancellationToken ct)
     {
         var errors = new ValidationErrors();
         var nameZh = PlaceRules.Name(errors, "nameZh", request.NameZh);
@@ -26,7 +28,7 @@ internal static class RenamePlace
             return Problems.Invalid(errors);
         }
         var place = await db.Places.FirstOrDefaultAsync(p => p.Id == id, ct);
-        if (place is null)
+        if (place is null || !await caller.CanSee(place, ct))
         {
             return Problems.NotFound("place", id);
         }
@@ -36,6 +38,7 @@ internal static class RenamePlace
         }
         place.NameZh = nameZh!;
         place.NameEn = nameEn!;
+        await audit.Add(AuditAction.Update, "place", [place.Id], place.Path, $"renamed to {nameZh} / {nameEn}", ct);
         await db.SaveChangesAsync(ct);
         return TypedResults.Ok(PlaceView.Of(place));
     }

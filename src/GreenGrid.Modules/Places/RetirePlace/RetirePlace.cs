@@ -1,5 +1,7 @@
+using GreenGrid.Platform.Audit;
 using GreenGrid.Platform.Data;
 using GreenGrid.Platform.Errors;
+using GreenGrid.Platform.Security;
 using GreenGrid.Platform.Time;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -18,10 +20,10 @@ internal static class RetirePlace
         places.MapPost("/{id:long}/retire", Handle).WithName("RetirePlace").WithSummary("Retire a place with no people and no live children under it.");
 
     private static async Task<Results<Ok<PlaceView>, ProblemHttpResult>> Handle(
-        long id, AppDb db, PlaceQueries queries, CityClock clock, CancellationToken ct)
+        long id, AppDb db, PlaceQueries queries, Caller caller, AuditLog audit, CityClock clock, CancellationToken ct)
     {
         var place = await db.Places.FirstOrDefaultAsync(p => p.Id == id, ct);
-        if (place is null)
+        if (place is null || !await caller.CanSee(place, ct))
         {
             return Problems.NotFound("place", id);
         }
@@ -43,6 +45,7 @@ internal static class RetirePlace
         }
         place.RetiredAt = clock.UtcNow;
         place.GridId = null;
+        await audit.Add(AuditAction.Retire, "place", [place.Id], place.Path, null, ct);
         await db.SaveChangesAsync(ct);
         return TypedResults.Ok(PlaceView.Of(place));
     }

@@ -23,7 +23,8 @@ public sealed class AuditLog(AppDb db, Caller caller, CurrentPrincipal current, 
             Action = action,
             Subject = subject,
             SubjectIds = Truncate(string.Join(",", ids), AuditDbConfig.SubjectIdsMaxLength),
-            PlacePath = placePath,
+            // An entry with no place of its own (a sign-in, a denial) belongs to the acting account's place.
+            PlacePath = placePath ?? account?.Jurisdictions.FirstOrDefault()?.Path,
             Detail = Truncate(detail, AuditDbConfig.DetailMaxLength),
         });
     }

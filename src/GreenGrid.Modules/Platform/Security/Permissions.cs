@@ -37,5 +37,5 @@ public static class PermissionEndpointExtensions
     /// </summary>
     public static TBuilder RequirePermission<TBuilder>(this TBuilder builder, string permission)
         where TBuilder : IEndpointConventionBuilder =>
-        builder.WithMetadata(new PermissionRequirement(permission)); // SWITCH-ON: .RequireAuthorization(permission)
+        builder.RequireAuthorization(permission).WithMetadata(new PermissionRequirement(permission));
 }

@@ -1,0 +1,91 @@
+using GreenGrid.Places;
+using GreenGrid.Platform.Audit;
+using GreenGrid.Platform.Data;
+using GreenGrid.Platform.Security;
+using GreenGrid.Register;
+using GreenGrid.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace GreenGrid.Tests.Accounts;
+
+/// <summary>
+/// Two neighbouring communities, A (甲) and B (乙), each with a compound, a building, a household, two
+/// residents, a grid and a community worker; every name of B is a marker that must never reach
+/// a caller of A.
+/// </summary>
+public sealed class MatrixCity(GreenGridApp app)
+{
+    public static readonly string[] SecretsOfB = ["乙社区", "Community B", "MATRIX-B", "乙居民", "matrix.worker.b", "乙网格", "420106199002021236"];
+
+    public required Side A { get; init; }
+    public required Side B { get; init; }
+
+    public sealed record Side(Place Community, Place Compound, Place Building, Household Household, Resident Resident, Grid Grid, Account Worker);
+
+    public static async Task<MatrixCity> Build(GreenGridApp app)
+    {
+        var district = await new TreeBuilder(app).Create(app.TestCity.Id, PlaceKind.District);
+        var subdistrict = await new TreeBuilder(app).Create(district.Id, PlaceKind.Subdistrict);
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDb>();
+        var parent = await db.Places.FirstAsync(p => p.Id == subdistrict.Id);
+        var a = await BuildSide(app, db, parent, "甲", "A", "420106198001011233");
+        var b = await BuildSide(app, db, parent, "乙", "B", "420106199002021236");
+        return new MatrixCity(app) { A = a, B = b };
+    }
+
+    private static async Task<Side> BuildSide(GreenGridApp app, AppDb db, Place subdistrict, string zh, string en, string idNumber)
+    {
+        var community = await Add(db, subdistrict, PlaceKind.Community, $"MATRIX-{en}", $"{zh}社区", $"Community {en}");
+        var compound = await Add(db, community, PlaceKind.Compound, $"K{en}", $"{zh}小区", $"Compound {en}");
+        var building = await Add(db, compound, PlaceKind.Building, $"B{en}", $"{zh}1栋", $"Building 1 {en}");
+        var grid = new Grid { CommunityId = community.Id, Code = $"G{en}", NameZh = $"{zh}网格", NameEn = $"Grid {en}" };
+        db.Grids.Add(grid);
+        var household = new Household { BuildingId = building.Id, Room = "1-101" };
+        db.Households.Add(household);
+        await db.SaveChangesAsync();
+        building.GridId = grid.Id;
+        var resident = new Resident
+        {
+            HouseholdId = household.Id, Name = $"{zh}居民", BirthDate = new DateOnly(1980, 1, 1), IdNumber = idNumber, Phone = "13800001111",
+        };
+        db.Residents.Add(resident);
+        await db.SaveChangesAsync();
+        var worker = await app.Create(Role.CommunityWorker, [community.Id]);
+        return new Side(community, compound, building, household, resident, grid, worker);
+    }
+
+    private static async Task<Place> Add(AppDb db, Place parent, PlaceKind kind, string code, string zh, string en)
+    {
+        var place = new Place { ParentId = parent.Id, Kind = kind, Code = code, NameZh = zh, NameEn = en, Path = $"/pending-{code}/" };
+        db.Places.Add(place);
+        await db.SaveChangesAsync();
+        place.Path = PlacePath.Child(parent.Path, place.Id);
+        await db.SaveChangesAsync();
+        return place;
+    }
+
+    /// <summary>Everything a write could change, except the audit log (which every call may add to).</summary>
+    public async Task<string> Fingerprint()
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDb>();
+        var places = await db.Places.AsNoTracking().OrderBy(p => p.Id)
+            .Select(p => $"{p.Id}|{p.ParentId}|{p.Path}|{p.Code}|{p.NameZh}|{p.NameEn}|{p.GridId}|{p.RetiredAt}").ToListAsync();
+        var grids = await db.Grids.AsNoTracking().OrderBy(g => g.Id).Select(g => $"{g.Id}|{g.Code}|{g.NameZh}|{g.ResponsibleWorker}").ToListAsync();
+        var accounts = await db.Users.AsNoTracking().OrderBy(a => a.Id)
+            .Select(a => $"{a.Id}|{a.UserName}|{a.Role}|{a.DisplayName}|{a.IsDisabled}|{a.HouseholdId}|{a.PasswordHash}").ToListAsync();
+        var jurisdictions = await db.AccountJurisdictions.AsNoTracking().OrderBy(j => j.AccountId).ThenBy(j => j.PlaceId)
+            .Select(j => $"{j.AccountId}|{j.PlaceId}").ToListAsync();
+        var households = await db.Households.CountAsync();
+        var residents = await db.Residents.AsNoTracking().OrderBy(r => r.Id).Select(r => $"{r.Id}|{r.HouseholdId}|{r.Name}").ToListAsync();
+        return string.Join("\n", places.Concat(grids).Concat(accounts).Concat(jurisdictions).Concat(residents).Append(households.ToString()));
+    }
+
+    public async Task<int> DeniedEntries()
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<AppDb>().AuditEntries.CountAsync(e => e.Action == AuditAction.Denied);
+    }
+}
