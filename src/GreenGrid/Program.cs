@@ -30,6 +30,7 @@ app.MapWebShell();
 
 app.PrintAddressesOnStart();
 await app.PrepareDatabaseAsync();
+await app.EnsureInitialAdminAsync();
 await app.RunAsync();
 
 /// <summary>The entry point, visible to the HTTP tests (WebApplicationFactory).</summary>
