@@ -10,7 +10,7 @@ public sealed partial class PlaceTreeTests(BrowserFixture browser)
     [Fact]
     public async Task Clicking_from_the_city_down_to_a_household_shows_its_residents_with_masked_ID_numbers()
     {
-        var page = await browser.NewPageAsync(locale: "zh-CN");
+        var page = await browser.NewPageAsync(locale: "zh-CN", signedInAs: "hq.wuhan");
         await page.OpenAsync("/places");
 
         await page.Link("武汉市").ClickAsync();
@@ -56,7 +56,7 @@ public sealed partial class PlaceTreeTests(BrowserFixture browser)
     [Fact]
     public async Task At_phone_width_the_menu_button_opens_the_drawer_and_the_tree_still_navigates()
     {
-        var page = await browser.NewPageAsync(locale: "en-US", width: 390, height: 844, phone: true);
+        var page = await browser.NewPageAsync(locale: "en-US", width: 390, height: 844, phone: true, signedInAs: "hq.wuhan");
         await page.OpenAsync("/");
         var treeInMenu = page.Link("Place tree");
         await Expect(treeInMenu).Not.ToBeInViewportAsync();
@@ -80,7 +80,7 @@ public sealed partial class PlaceTreeTests(BrowserFixture browser)
     [Fact]
     public async Task An_unknown_place_or_address_shows_a_clear_not_found_page()
     {
-        var page = await browser.NewPageAsync(locale: "en-US");
+        var page = await browser.NewPageAsync(locale: "en-US", signedInAs: "hq.wuhan");
         await page.OpenAsync("/places/987654321");
 
         await Expect(page.Heading()).ToHaveTextAsync("Place not found");

@@ -1,6 +1,10 @@
+using GreenGrid.Accounts.Pages;
+using GreenGrid.Components.Shared;
 using GreenGrid.Platform.Localization;
+using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
 using MudBlazor.Services;
 
@@ -10,11 +14,14 @@ namespace GreenGrid.Components;
 public static class WebShellModule
 {
     public const string CulturePath = "/culture";
+    public const string AccessDeniedPath = "/access-denied";
 
     public static WebApplicationBuilder AddWebShell(this WebApplicationBuilder builder)
     {
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices();
+        // A page the account's role does not open says so (the cookie's default path, /Account/AccessDenied, is no page here).
+        builder.Services.Configure<CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme, o => o.AccessDeniedPath = AccessDeniedPath);
         return builder;
     }
 
@@ -34,6 +41,7 @@ public static class WebShellModule
         app.UseAntiforgery();
         app.MapStaticAssets();
         app.MapGet(CulturePath, SwitchCulture).ExcludeFromDescription();
+        SignOutEndpoint.Map(app);
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }
@@ -61,12 +69,8 @@ public static class WebShellModule
                 SameSite = SameSiteMode.Lax,
                 HttpOnly = true,
             });
-        return TypedResults.LocalRedirect(IsLocal(redirect) ? redirect! : "/");
+        return TypedResults.LocalRedirect(Links.IsLocal(redirect) ? redirect! : "/");
     }
 
     private static bool IsApi(PathString path) => path.StartsWithSegments("/api") || path.StartsWithSegments("/openapi");
-
-    // Only paths of this site: an open redirect would let a link dressed as GreenGrid lead anywhere.
-    private static bool IsLocal(string? url) =>
-        url is { Length: > 0 } && url[0] == '/' && (url.Length == 1 || (url[1] != '/' && url[1] != '\\'));
 }

@@ -1,3 +1,8 @@
+using System.Collections.Concurrent;
+using GreenGrid.Accounts;
+using GreenGrid.Platform.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
 [assembly: AssemblyFixture(typeof(GreenGrid.BrowserTests.Support.BrowserFixture))]
@@ -15,6 +20,9 @@ public sealed class BrowserFixture : IAsyncLifetime
         "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
         "--disable-sync", "--no-first-run",
     ];
+
+    // Signing in is a form post and a redirect: done once per account, its cookies reused by every test.
+    private readonly ConcurrentDictionary<string, Lazy<Task<string>>> _sessions = new();
 
     private GreenGridServer? _server;
     private IPlaywright? _playwright;
@@ -49,9 +57,13 @@ public sealed class BrowserFixture : IAsyncLifetime
         }
     }
 
-    /// <summary>A fresh browser context and page, as a user with that language and screen would have.</summary>
-    public async Task<IPage> NewPageAsync(string locale = "en-US", int width = 1366, int height = 900, bool phone = false)
+    /// <summary>
+    /// A fresh browser context and page, as a user with that language and screen would have:
+    /// signed out, or signed in as <paramref name="signedInAs"/> (a demo account).
+    /// </summary>
+    public async Task<IPage> NewPageAsync(string locale = "en-US", int width = 1366, int height = 900, bool phone = false, string? signedInAs = null)
     {
+        var session = signedInAs is null ? null : await _sessions.GetOrAdd(signedInAs, user => new Lazy<Task<string>>(() => SignInOnce(user))).Value;
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = BaseUrl,
@@ -59,9 +71,30 @@ public sealed class BrowserFixture : IAsyncLifetime
             ViewportSize = new ViewportSize { Width = width, Height = height },
             IsMobile = phone,
             HasTouch = phone,
+            StorageState = session,
         });
         context.SetDefaultTimeout(15_000);
         return await context.NewPageAsync();
+    }
+
+    /// <summary>Reads the application's database, e.g. for the id of a place to open by address.</summary>
+    public async Task<T> QueryAsync<T>(Func<AppDb, Task<T>> query)
+    {
+        var server = _server ?? throw new InvalidOperationException("The server has not started.");
+        await using var scope = server.Services.CreateAsyncScope();
+        return await query(scope.ServiceProvider.GetRequiredService<AppDb>());
+    }
+
+    public Task<long> PlaceIdAsync(string nameEn) =>
+        QueryAsync(db => db.Places.Where(p => p.NameEn == nameEn).Select(p => p.Id).SingleAsync());
+
+    private async Task<string> SignInOnce(string userName)
+    {
+        var page = await NewPageAsync();
+        await page.SignInAsync(userName, DemoAccounts.Password);
+        var state = await page.Context.StorageStateAsync();
+        await page.CloseAllAsync();
+        return state;
     }
 
     public async ValueTask DisposeAsync()

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 
 namespace GreenGrid.BrowserTests.Support;
@@ -13,6 +14,28 @@ internal static class PageExtensions
         await page.GotoAsync(path);
         await page.WaitForInteractiveAsync();
     }
+
+    /// <summary>
+    /// Signs in on the sign-in page as a user would (the page renders statically, so there is no
+    /// circuit to wait for) and waits until the browser has left it. Waits are on events, not on
+    /// polling: every test signs in, and polling would add its interval to each of them.
+    /// </summary>
+    public static async Task SignInAsync(this IPage page, string userName, string password, string path = "/signin")
+    {
+        await page.GotoAsync(path, new() { WaitUntil = WaitUntilState.Commit });
+        await page.FillSignInAsync(userName, password);
+        await page.WaitForURLAsync(url => !SignInAddress().IsMatch(url), new() { WaitUntil = WaitUntilState.Commit });
+    }
+
+    public static async Task FillSignInAsync(this IPage page, string userName, string password)
+    {
+        await page.Locator("#userName").FillAsync(userName);
+        await page.Locator("#password").FillAsync(password);
+        await page.GetByTestId("sign-in").ClickAsync();
+    }
+
+    /// <summary>The sign-in page, with or without a return address.</summary>
+    public static Regex SignInAddress() => new(@"/signin(\?|$)");
 
     public static Task WaitForInteractiveAsync(this IPage page) =>
         page.Locator(".gg-shell[data-interactive='true']").WaitForAsync();

@@ -1,5 +1,7 @@
 using System.Globalization;
 using GreenGrid.Places;
+using GreenGrid.Platform.Audit;
+using GreenGrid.Platform.Security;
 using GreenGrid.Platform.Localization;
 using GreenGrid.Register;
 using GreenGrid.Resources;
@@ -26,6 +28,10 @@ internal static class Labels
 
     /// <summary>The heading of a count of places of that kind ("Communities" / "社区").</summary>
     public static string Kinds(this IStringLocalizer<UiText> text, PlaceKind kind) => text[$"Kinds.{kind}"];
+
+    public static string Role(this IStringLocalizer<UiText> text, Role role) => text[$"Role.{role}"];
+
+    public static string Action(this IStringLocalizer<UiText> text, AuditAction action) => text[$"AuditAction.{action}"];
 
     public static string Sex(this IStringLocalizer<UiText> text, Sex sex) => text[$"Sex.{sex}"];
 

@@ -1,3 +1,4 @@
+using GreenGrid.Platform.Security;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace GreenGrid.Places.Pages;
@@ -6,27 +7,38 @@ namespace GreenGrid.Places.Pages;
 public sealed record PlaceRow(Place Place, SubtreeCounts Counts);
 
 /// <summary>Everything the page of one place shows.</summary>
+/// <param name="OpenAncestors">The ancestors whose pages the caller may open (inside a jurisdiction); the others are names only.</param>
 public sealed record PlacePageData(
     Place Place,
     List<Place> Ancestors,
+    HashSet<long> OpenAncestors,
     SubtreeCounts Counts,
     List<PlaceRow> Children,
     List<Grid> Grids,
     Grid? GridOfBuilding)
 {
     /// <summary>
-    /// Reads the page in a scope of its own: a Blazor circuit lives long and one DbContext per
-    /// circuit would be shared by overlapping loads (a quick second click).
+    /// Reads the page in a scope of its own, acting as the page's caller: a Blazor circuit lives long
+    /// and one DbContext per circuit would be shared by overlapping loads (a quick second click).
     /// </summary>
-    public static async Task<PlacePageData?> Load(IServiceScopeFactory scopes, long id, bool includeRetired = false, CancellationToken ct = default)
+    public static async Task<PlacePageData?> Load(IServiceScopeFactory scopes, CurrentPrincipal current, long id, bool includeRetired = false, CancellationToken ct = default)
     {
-        await using var scope = scopes.CreateAsyncScope();
+        await using var scope = scopes.CreateScopeAs(current);
         var places = scope.ServiceProvider.GetRequiredService<PlaceQueries>();
+        var caller = scope.ServiceProvider.GetRequiredService<Caller>();
         if (await places.Find(id, ct) is not { } place)
         {
             return null;
         }
         var ancestors = await places.Ancestors(place, ct);
+        var open = new HashSet<long>();
+        foreach (var ancestor in ancestors)
+        {
+            if (await caller.CanSee(ancestor, ct))
+            {
+                open.Add(ancestor.Id);
+            }
+        }
         var counts = await places.Counts(place, ct);
         var children = new List<PlaceRow>();
         // Children lists are short (a few dozen at most), so one count per child is fine.
@@ -37,12 +49,13 @@ public sealed record PlacePageData(
         var community = place.Kind.IsCommunityLevel() ? place : ancestors.FirstOrDefault(a => a.Kind.IsCommunityLevel());
         var grids = community is null ? [] : await places.Grids(community.Id, ct);
         var gridOfBuilding = place.GridId is { } gridId ? grids.FirstOrDefault(g => g.Id == gridId) : null;
-        return new PlacePageData(place, ancestors, counts, children, place.Kind.IsCommunityLevel() ? grids : [], gridOfBuilding);
+        return new PlacePageData(place, ancestors, open, counts, children, place.Kind.IsCommunityLevel() ? grids : [], gridOfBuilding);
     }
 
-    public static async Task<List<PlaceRow>> LoadRoots(IServiceScopeFactory scopes, CancellationToken ct = default)
+    /// <summary>Where the caller's tree starts: their jurisdictions, with what lies under each.</summary>
+    public static async Task<List<PlaceRow>> LoadRoots(IServiceScopeFactory scopes, CurrentPrincipal current, CancellationToken ct = default)
     {
-        await using var scope = scopes.CreateAsyncScope();
+        await using var scope = scopes.CreateScopeAs(current);
         var places = scope.ServiceProvider.GetRequiredService<PlaceQueries>();
         var rows = new List<PlaceRow>();
         foreach (var root in await places.Roots(ct))

@@ -1,0 +1,40 @@
+using GreenGrid.Platform.Security;
+using GreenGrid.Platform.Time;
+using Microsoft.Extensions.Options;
+
+namespace GreenGrid.Platform.Audit.Pages;
+
+/// <summary>The filters of the audit page, as a user sets them: days of the city, not instants.</summary>
+public sealed record AuditFilter(DateOnly? From, DateOnly? To, AuditAction? Action, string? UserName, string? Subject);
+
+/// <summary>Reads the audit log for the page, in a scope acting as the page's caller; <see cref="AuditSearch"/> keeps it inside the caller's jurisdictions.</summary>
+internal sealed class AuditPageData(IServiceScopeFactory scopes, CurrentPrincipal current, IOptions<CityOptions> city)
+{
+    public const int PageSize = 50;
+
+    private readonly TimeZoneInfo _zone = TimeZoneInfo.FindSystemTimeZoneById(city.Value.TimeZone);
+
+    /// <summary>The kinds of records the log names (AuditEntry.Subject), for the filter.</summary>
+    public static readonly string[] Subjects = ["account", "household", "resident", "place", "grid", "endpoint"];
+
+    public async Task<AuditPage> Find(AuditFilter filter, int page, CancellationToken ct = default)
+    {
+        await using var scope = scopes.CreateScopeAs(current);
+        var query = new AuditQuery(
+            filter.From is { } from ? StartOf(from) : null,
+            // "To" is inclusive: up to the start of the next day.
+            filter.To is { } to ? StartOf(to.AddDays(1)) : null,
+            filter.Action,
+            string.IsNullOrWhiteSpace(filter.UserName) ? null : filter.UserName.Trim(),
+            filter.Subject,
+            Skip: Math.Max(0, page - 1) * PageSize,
+            Take: PageSize);
+        return await scope.ServiceProvider.GetRequiredService<AuditSearch>().Find(query, ct);
+    }
+
+    /// <summary>An entry's time as the city reads its clocks.</summary>
+    public DateTime Local(DateTime utc) => TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), _zone);
+
+    private DateTime StartOf(DateOnly day) =>
+        TimeZoneInfo.ConvertTimeToUtc(DateTime.SpecifyKind(day.ToDateTime(TimeOnly.MinValue), DateTimeKind.Unspecified), _zone);
+}
