@@ -55,7 +55,7 @@ public static class WebShellModule
     /// Accept-Language) and goes back to the page. A Blazor circuit keeps the culture it started
     /// with, so the page must load again: hence a redirect, not a change in place.
     /// </summary>
-    private static RedirectHttpResult SwitchCulture(string? c, string? redirect, HttpContext http)
+    private static RedirectHttpResult SwitchCulture(string? c, string? redirect, HttpContext http, TimeProvider time)
     {
         var culture = Languages.Normalise(c);
         http.Response.Cookies.Append(
@@ -64,7 +64,7 @@ public static class WebShellModule
             new CookieOptions
             {
                 Path = "/",
-                Expires = DateTimeOffset.UtcNow.AddYears(1),
+                Expires = time.GetUtcNow().AddYears(1),
                 IsEssential = true,
                 SameSite = SameSiteMode.Lax,
                 HttpOnly = true,
