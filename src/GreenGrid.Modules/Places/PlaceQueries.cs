@@ -48,10 +48,7 @@ public sealed class PlaceQueries(AppDb db, Caller caller)
 
     public async Task<SubtreeCounts> Counts(Place place, CancellationToken ct = default)
     {
-        var (low, high) = (place.Path, PlacePath.UpperBound(place.Path));
-        var descendants = db.Places.AsNoTracking().Where(p =>
-            p.RetiredAt == null && p.Id != place.Id
-            && string.Compare(p.Path, low) >= 0 && string.Compare(p.Path, high) < 0);
+        var descendants = db.Places.AsNoTracking().Where(PlacePath.Within(place.Path)).Where(p => p.RetiredAt == null && p.Id != place.Id);
 
         var byKind = await descendants.GroupBy(p => p.Kind)
             .Select(g => new { Kind = g.Key, Count = g.Count() })
@@ -70,9 +67,7 @@ public sealed class PlaceQueries(AppDb db, Caller caller)
     /// <summary>Whether anyone lives in the subtree: such a place cannot be retired.</summary>
     public async Task<bool> HasPeople(Place place, CancellationToken ct = default)
     {
-        var (low, high) = (place.Path, PlacePath.UpperBound(place.Path));
-        var buildings = db.Places.Where(p => p.Kind == PlaceKind.Building
-            && string.Compare(p.Path, low) >= 0 && string.Compare(p.Path, high) < 0).Select(p => p.Id);
+        var buildings = db.Places.Where(PlacePath.Within(place.Path)).Where(p => p.Kind == PlaceKind.Building).Select(p => p.Id);
         var households = db.Households.Where(h => buildings.Contains(h.BuildingId)).Select(h => h.Id);
         return await db.Residents.AnyAsync(r => households.Contains(r.HouseholdId), ct);
     }

@@ -66,23 +66,19 @@ internal static class MovePlace
         }
 
         var (oldPrefix, newPrefix) = (place.Path, PlacePath.Child(newParent.Path, place.Id));
-        var (low, high) = (oldPrefix, PlacePath.UpperBound(oldPrefix));
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         place.ParentId = newParentId;
         await audit.Add(AuditAction.Move, "place", [place.Id], newPrefix, $"from {oldPrefix} to {newPrefix}", ct);
         await db.SaveChangesAsync(ct);
         // Rewrite the paths of the place and every descendant in one statement.
         await db.Places
-            .Where(p => string.Compare(p.Path, low) >= 0 && string.Compare(p.Path, high) < 0)
+            .Where(PlacePath.Within(oldPrefix))
             .ExecuteUpdateAsync(set => set.SetProperty(p => p.Path, p => newPrefix + p.Path.Substring(oldPrefix.Length)), ct);
         await transaction.CommitAsync(ct);
         place.Path = newPrefix;
         return TypedResults.Ok(PlaceView.Of(place));
     }
 
-    private static Task<bool> InGrid(AppDb db, string path, CancellationToken ct)
-    {
-        var high = PlacePath.UpperBound(path);
-        return db.Places.AnyAsync(p => p.GridId != null && string.Compare(p.Path, path) >= 0 && string.Compare(p.Path, high) < 0, ct);
-    }
+    private static Task<bool> InGrid(AppDb db, string path, CancellationToken ct) =>
+        db.Places.Where(PlacePath.Within(path)).AnyAsync(p => p.GridId != null, ct);
 }

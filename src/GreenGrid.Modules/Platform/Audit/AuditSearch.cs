@@ -58,31 +58,16 @@ public sealed class AuditSearch(AppDb db, Caller caller)
         return new AuditPage(total, page);
     }
 
+    /// <summary>Entries whose place lies in the caller's jurisdictions; placeless ones only for a whole city.</summary>
     private static Expression<Func<AuditEntry, bool>> InJurisdiction(CallerAccount account)
     {
-        var paths = account.Jurisdictions.Select(j => j.Path).ToArray();
-        var coversCity = account.Jurisdictions.Any(j => j.ParentId == null);
-        // Reuse the place filter: an entry is in a jurisdiction when its place path is.
-        var placeFilter = Caller.InAnyOf(paths);
-        var entry = Expression.Parameter(typeof(AuditEntry), "e");
-        var path = Expression.Property(entry, nameof(AuditEntry.PlacePath));
-        var asPlace = new ParameterReplacer(placeFilter.Parameters[0], path).Visit(placeFilter.Body);
-        Expression body = Expression.AndAlso(
-            Expression.NotEqual(path, Expression.Constant(null, typeof(string))), asPlace);
-        if (coversCity)
+        var inPlaces = PlacePath.WithinAny<AuditEntry>(e => e.PlacePath, account.Jurisdictions.Select(j => j.Path).ToArray());
+        if (!account.Jurisdictions.Any(j => j.ParentId == null))
         {
-            body = Expression.OrElse(
-                Expression.Equal(path, Expression.Constant(null, typeof(string))), body);
+            return inPlaces; // a NULL path compares false, so placeless entries stay out
         }
-        return Expression.Lambda<Func<AuditEntry, bool>>(body, entry);
-    }
-
-    /// <summary>Turns <c>p.Path</c> of the place filter into <c>e.PlacePath</c>.</summary>
-    private sealed class ParameterReplacer(ParameterExpression place, Expression path)
-        : ExpressionVisitor
-    {
-        protected override Expression VisitMember(MemberExpression node) =>
-            node.Expression == place && node.Member.Name == nameof(Place.Path) ? path : base.VisitMember(node);
+        var placeless = Expression.Equal(Expression.Property(inPlaces.Parameters[0], nameof(AuditEntry.PlacePath)), Expression.Constant(null, typeof(string)));
+        return Expression.Lambda<Func<AuditEntry, bool>>(Expression.OrElse(placeless, inPlaces.Body), inPlaces.Parameters);
     }
 }
 

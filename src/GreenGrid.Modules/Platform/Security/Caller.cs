@@ -87,23 +87,8 @@ public sealed class Caller
         return places.Where(InAnyOf(account?.Jurisdictions.Select(j => j.Path).ToArray() ?? []));
     }
 
-    /// <summary>p => p.Path in [j1, upper(j1)) || p.Path in [j2, upper(j2)) || ...; translated to index ranges.</summary>
-    public static Expression<Func<Place, bool>> InAnyOf(IReadOnlyList<string> paths)
-    {
-        var place = Expression.Parameter(typeof(Place), "p");
-        var path = Expression.Property(place, nameof(Place.Path));
-        var compare = typeof(string).GetMethod(nameof(string.Compare), [typeof(string), typeof(string)])!;
-        Expression body = Expression.Constant(false);
-        foreach (var low in paths)
-        {
-            var high = PlacePath.UpperBound(low);
-            var inside = Expression.AndAlso(
-                Expression.GreaterThanOrEqual(Expression.Call(compare, path, Expression.Constant(low)), Expression.Constant(0)),
-                Expression.LessThan(Expression.Call(compare, path, Expression.Constant(high)), Expression.Constant(0)));
-            body = Expression.OrElse(body, inside);
-        }
-        return Expression.Lambda<Func<Place, bool>>(body, place);
-    }
+    /// <summary>The places inside any of <paramref name="paths"/>' subtrees, as index ranges.</summary>
+    public static Expression<Func<Place, bool>> InAnyOf(IReadOnlyList<string> paths) => PlacePath.WithinAny<Place>(p => p.Path, paths);
 
     private async Task<CallerAccount?> Load(CancellationToken ct)
     {

@@ -28,12 +28,10 @@ internal static class ExportResidents
             return Problems.NotFound("place", id);
         }
         var full = await caller.Can(Permissions.RegisterReveal, ct);
-        var (low, high) = (place.Path, PlacePath.UpperBound(place.Path));
         var rows =
             from r in db.Residents.AsNoTracking()
             join h in db.Households on r.HouseholdId equals h.Id
-            join b in db.Places on h.BuildingId equals b.Id
-            where string.Compare(b.Path, low) >= 0 && string.Compare(b.Path, high) < 0
+            join b in db.Places.Where(PlacePath.Within(place.Path)) on h.BuildingId equals b.Id
             orderby b.Path, h.Room, r.Id
             select new { Building = b.NameZh, BuildingPath = b.Path, h.Room, r.Id, r.Name, r.Sex, r.BirthDate, r.IdNumber, r.Phone, r.Relationship, r.Residence };
         var count = await rows.CountAsync(ct);
