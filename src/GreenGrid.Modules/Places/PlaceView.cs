@@ -14,9 +14,6 @@ public sealed record PlaceView(
 {
     public static PlaceView Of(Place p) =>
         new(p.Id, p.ParentId, p.Kind, p.Code, p.NameZh, p.NameEn, p.IsScattered, p.GridId, p.RetiredAt);
-
-    /// <summary>The name in the language of the page.</summary>
-    public string Name(bool chinese) => chinese ? NameZh : NameEn;
 }
 
 /// <summary>What lies under a place: live places by kind, households and residents.</summary>
