@@ -101,6 +101,8 @@ internal static class Baselines
                 p[8].Value = r.Relationship.ToString();
                 p[9].Value = r.Residence.ToString();
                 p[10].Value = (int)r.Vulnerabilities;
+                p[11].Value = r.DocumentType.ToString();
+                p[12].Value = r.Status.ToString();
                 insert.ExecuteNonQuery();
             }
         }
@@ -209,6 +211,8 @@ internal static class Baselines
                 copy.Write(r.Relationship.ToString(), NpgsqlDbType.Varchar);
                 copy.Write(r.Residence.ToString(), NpgsqlDbType.Varchar);
                 copy.Write((int)r.Vulnerabilities, NpgsqlDbType.Integer);
+                copy.Write(r.DocumentType.ToString(), NpgsqlDbType.Varchar);
+                copy.Write(r.Status.ToString(), NpgsqlDbType.Varchar);
             }
             copy.Complete();
         }

@@ -22,13 +22,15 @@ internal static class DemoTables
     public static readonly string[] GridColumns = ["Id", "CommunityId", "Code", "NameZh", "NameEn", "ResponsibleWorker", "ResponsiblePhone"];
     public static readonly string[] HouseholdColumns = ["Id", "BuildingId", "Room"];
     public static readonly string[] ResidentColumns =
-        ["Id", "HouseholdId", "Name", "Sex", "BirthDate", "IdNumber", "IsSynthetic", "Phone", "Relationship", "Residence", "Vulnerabilities"];
+        ["Id", "HouseholdId", "Name", "Sex", "BirthDate", "IdNumber", "IsSynthetic", "Phone", "Relationship", "Residence", "Vulnerabilities", "DocumentType", "Status"];
 
     // Enum names cached once: ToString() on an enum allocates, 11 million times for Wuhan.
     public static readonly string[] KindNames = Names<PlaceKind>();
     public static readonly string[] SexNames = Names<Sex>();
     public static readonly string[] RelationshipNames = Names<Relationship>();
     public static readonly string[] ResidenceNames = Names<Residence>();
+    public static readonly string[] DocumentTypeNames = Names<DocumentType>();
+    public static readonly string[] StatusNames = Names<ResidentStatus>();
 
     public static string ColumnList(string[] columns) => string.Join(", ", columns.Select(c => $"\"{c}\""));
 

@@ -179,6 +179,8 @@ internal static class PostgresBulkWriter
         to.Write(DemoTables.RelationshipNames[(int)r.Relationship], NpgsqlDbType.Varchar);
         to.Write(DemoTables.ResidenceNames[(int)r.Residence], NpgsqlDbType.Varchar);
         to.Write((int)r.Vulnerabilities, NpgsqlDbType.Integer);
+        to.Write(DemoTables.DocumentTypeNames[(int)r.DocumentType], NpgsqlDbType.Varchar);
+        to.Write(DemoTables.StatusNames[(int)r.Status], NpgsqlDbType.Varchar);
     }
 
     private static void WriteNullable(NpgsqlBinaryImporter to, long? value, NpgsqlDbType type)

@@ -151,6 +151,8 @@ internal sealed class SqliteBulkWriter
         to.Text(9, DemoTables.RelationshipNames[(int)r.Relationship]);
         to.Text(10, DemoTables.ResidenceNames[(int)r.Residence]);
         to.Integer(11, (long)r.Vulnerabilities);
+        to.Text(12, DemoTables.DocumentTypeNames[(int)r.DocumentType]);
+        to.Text(13, DemoTables.StatusNames[(int)r.Status]);
     }
 
     /// <summary>As EF Core's SQLite provider writes a DateOnly: TEXT 'yyyy-MM-dd'.</summary>

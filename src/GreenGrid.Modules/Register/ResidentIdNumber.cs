@@ -43,6 +43,51 @@ public static class ResidentIdNumber
         && BirthDate(idNumber) is not null
         && char.ToUpperInvariant(idNumber[^1]) == CheckDigit(idNumber.AsSpan(0, Length - 1));
 
+    /// <summary>
+    /// What is wrong with a number, in words that say which part (length, characters, region,
+    /// birth date, check digit); null for a well-formed number. Expects <see cref="ResidentRules.Normalise"/>d text.
+    /// </summary>
+    public static string? Problem(string number)
+    {
+        if (number.Length != Length)
+        {
+            return $"must be 18 characters, got {number.Length}";
+        }
+        for (var i = 0; i < Length - 1; i++)
+        {
+            if (number[i] is < '0' or > '9')
+            {
+                return $"character {i + 1} is '{number[i]}': the first 17 characters must be digits";
+            }
+        }
+        if (number[^1] is not ((>= '0' and <= '9') or 'X'))
+        {
+            return $"the last character is '{number[^1]}': it must be a digit or X";
+        }
+        if (!Provinces.Contains(number[..2]) || number.AsSpan(2, 4).SequenceEqual("0000"))
+        {
+            return $"the region code {number[..6]} (characters 1–6) is not a county of China";
+        }
+        if (BirthDate(number) is not { } birth)
+        {
+            return $"characters 7–14 ({number.Substring(6, 8)}) are not a real birth date";
+        }
+        if (birth < ResidentRules.EarliestBirthDate)
+        {
+            return $"the birth date {birth:yyyy-MM-dd} in characters 7–14 is before 1900";
+        }
+        var check = CheckDigit(number.AsSpan(0, Length - 1));
+        return number[^1] == check ? null : $"the check digit is {number[^1]} but the first 17 digits give {check}: one of them is mistyped";
+    }
+
+    /// <summary>The two-digit province codes of GB/T 2260 (with 71 Taiwan, 81 Hong Kong, 82 Macao, 83 for residence permits).</summary>
+    private static readonly HashSet<string> Provinces =
+    [
+        "11", "12", "13", "14", "15", "21", "22", "23", "31", "32", "33", "34", "35", "36", "37",
+        "41", "42", "43", "44", "45", "46", "50", "51", "52", "53", "54", "61", "62", "63", "64", "65",
+        "71", "81", "82", "83",
+    ];
+
     /// <summary>The birth date written in the number, or null when it is not a date.</summary>
     public static DateOnly? BirthDate(string idNumber) =>
         idNumber.Length >= 14 && DateOnly.TryParseExact(idNumber.AsSpan(6, 8), "yyyyMMdd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)

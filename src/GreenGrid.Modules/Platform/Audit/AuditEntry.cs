@@ -40,4 +40,7 @@ public enum AuditAction
     SignOut,
     Denied,
     PasswordChanged,
+    Import,
+    Merge,
+    Unmerge,
 }

@@ -21,6 +21,10 @@ public sealed class AppDb(DbContextOptions<AppDb> options) : IdentityUserContext
     public DbSet<Grid> Grids => Set<Grid>();
     public DbSet<Household> Households => Set<Household>();
     public DbSet<Resident> Residents => Set<Resident>();
+    public DbSet<Register.Merge.ResidentMerge> ResidentMerges => Set<Register.Merge.ResidentMerge>();
+    public DbSet<Register.Import.RegisterImport> RegisterImports => Set<Register.Import.RegisterImport>();
+    public DbSet<Register.Import.ImportProblem> ImportProblems => Set<Register.Import.ImportProblem>();
+    public DbSet<Register.Import.ImportRow> ImportRows => Set<Register.Import.ImportRow>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
