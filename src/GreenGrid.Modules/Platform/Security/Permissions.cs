@@ -17,13 +17,17 @@ public static class Permissions
     /// <summary>See one person's ID and phone numbers in full; every use is audited.</summary>
     public const string RegisterReveal = "register.reveal";
     public const string RegisterExport = "register.export";
+    /// <summary>Create, edit, move residents and households; mark moved out or deceased; merge duplicates.</summary>
+    public const string RegisterEdit = "register.edit";
+    /// <summary>Bring a spreadsheet into the register (dry run and commit).</summary>
+    public const string RegisterImport = "register.import";
     /// <summary>A resident's own household and nothing else.</summary>
     public const string OwnHousehold = "household.own";
     public const string AccountsManage = "accounts.manage";
     public const string AuditRead = "audit.read";
 
     public static readonly IReadOnlyList<string> All =
-        [SignedIn, PlacesRead, PlacesEdit, RegisterRead, RegisterReveal, RegisterExport, OwnHousehold, AccountsManage, AuditRead];
+        [SignedIn, PlacesRead, PlacesEdit, RegisterRead, RegisterReveal, RegisterExport, RegisterEdit, RegisterImport, OwnHousehold, AccountsManage, AuditRead];
 }
 
 /// <summary>The permission an endpoint or page needs; also the authorization requirement that checks it.</summary>
