@@ -59,7 +59,7 @@ public sealed class PlaceQueries(AppDb db, Caller caller)
             : descendants.Where(p => p.Kind == PlaceKind.Building).Select(p => p.Id);
         var households = db.Households.Where(h => buildings.Contains(h.BuildingId));
         var householdCount = await households.CountAsync(ct);
-        var residentCount = await db.Residents.CountAsync(r => households.Select(h => h.Id).Contains(r.HouseholdId), ct);
+        var residentCount = await db.Residents.Where(Register.Resident.OnRegister).CountAsync(r => households.Select(h => h.Id).Contains(r.HouseholdId), ct);
 
         return new SubtreeCounts(place.Id, byKind, householdCount, residentCount);
     }
@@ -69,7 +69,7 @@ public sealed class PlaceQueries(AppDb db, Caller caller)
     {
         var buildings = db.Places.Where(PlacePath.Within(place.Path)).Where(p => p.Kind == PlaceKind.Building).Select(p => p.Id);
         var households = db.Households.Where(h => buildings.Contains(h.BuildingId)).Select(h => h.Id);
-        return await db.Residents.AnyAsync(r => households.Contains(r.HouseholdId), ct);
+        return await db.Residents.Where(Register.Resident.OnRegister).AnyAsync(r => households.Contains(r.HouseholdId), ct);
     }
 
     /// <summary>The grids of a visible community (callers check the community with <see cref="Find"/> first).</summary>

@@ -11,6 +11,11 @@ public static class RegisterModule
     public static WebApplicationBuilder AddRegister(this WebApplicationBuilder builder)
     {
         builder.Services.AddScoped<ReadHouseholds.HouseholdQueries>();
+        builder.Services.AddScoped<RegisterAccess>();
+        builder.Services.AddScoped<Duplicates>();
+        builder.Services.AddScoped<EditRegister.RegisterEditor>();
+        builder.Services.AddScoped<Merge.ResidentMerges>();
+        builder.Services.AddScoped<Counts.RegisterCountQueries>();
         return builder;
     }
 
@@ -18,6 +23,10 @@ public static class RegisterModule
     {
         var read = app.MapGroup("/api/v1").WithTags("Register").RequirePermission(Permissions.RegisterRead);
         ReadHouseholds.ReadHouseholds.Map(read);
+        Counts.RegisterCountEndpoints.Map(read);
+        var edit = app.MapGroup("/api/v1").WithTags("Register").RequirePermission(Permissions.RegisterEdit);
+        EditRegister.EditRegister.Map(edit);
+        Merge.MergeResidents.Map(edit, read);
         ReadHouseholds.ReadHouseholds.MapReveal(app.MapGroup("/api/v1").WithTags("Register").RequirePermission(Permissions.RegisterReveal));
         ReadHouseholds.ReadHouseholds.MapOwn(app.MapGroup("/api/v1").WithTags("Register").RequirePermission(Permissions.OwnHousehold));
         Export.ExportResidents.Map(app.MapGroup("/api/v1").WithTags("Register").RequirePermission(Permissions.RegisterExport));

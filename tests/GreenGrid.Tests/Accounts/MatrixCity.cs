@@ -3,6 +3,7 @@ using GreenGrid.Platform.Audit;
 using GreenGrid.Platform.Data;
 using GreenGrid.Platform.Security;
 using GreenGrid.Register;
+using GreenGrid.Register.Merge;
 using GreenGrid.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -21,7 +22,7 @@ public sealed class MatrixCity(GreenGridApp app)
     public required Side A { get; init; }
     public required Side B { get; init; }
 
-    public sealed record Side(Place Community, Place Compound, Place Building, Household Household, Resident Resident, Grid Grid, Account Worker);
+    public sealed record Side(Place Community, Place Compound, Place Building, Household Household, Resident Resident, Grid Grid, Account Worker, ResidentMerge Merge);
 
     public static async Task<MatrixCity> Build(GreenGridApp app)
     {
@@ -52,8 +53,15 @@ public sealed class MatrixCity(GreenGridApp app)
         };
         db.Residents.Add(resident);
         await db.SaveChangesAsync();
+        // A second record of the same person, merged into the first: the merge is a record of the side too.
+        var duplicate = new Resident { HouseholdId = household.Id, Name = $"{zh}居民", BirthDate = resident.BirthDate, IdNumber = idNumber, MergedIntoId = resident.Id };
+        db.Residents.Add(duplicate);
+        await db.SaveChangesAsync();
+        var merge = new ResidentMerge { KeptId = resident.Id, MergedId = duplicate.Id, MergedAt = app.Clock.GetUtcNow().UtcDateTime, KeptBefore = System.Text.Json.JsonSerializer.Serialize(ResidentFacts.Of(resident)) };
+        db.ResidentMerges.Add(merge);
+        await db.SaveChangesAsync();
         var worker = await app.Create(Role.CommunityWorker, [community.Id]);
-        return new Side(community, compound, building, household, resident, grid, worker);
+        return new Side(community, compound, building, household, resident, grid, worker, merge);
     }
 
     private static async Task<Place> Add(AppDb db, Place parent, PlaceKind kind, string code, string zh, string en)
@@ -78,9 +86,11 @@ public sealed class MatrixCity(GreenGridApp app)
             .Select(a => $"{a.Id}|{a.UserName}|{a.Role}|{a.DisplayName}|{a.IsDisabled}|{a.HouseholdId}|{a.PasswordHash}").ToListAsync();
         var jurisdictions = await db.AccountJurisdictions.AsNoTracking().OrderBy(j => j.AccountId).ThenBy(j => j.PlaceId)
             .Select(j => $"{j.AccountId}|{j.PlaceId}").ToListAsync();
-        var households = await db.Households.CountAsync();
-        var residents = await db.Residents.AsNoTracking().OrderBy(r => r.Id).Select(r => $"{r.Id}|{r.HouseholdId}|{r.Name}").ToListAsync();
-        return string.Join("\n", places.Concat(grids).Concat(accounts).Concat(jurisdictions).Concat(residents).Append(households.ToString()));
+        var households = await db.Households.AsNoTracking().OrderBy(h => h.Id).Select(h => $"{h.Id}|{h.BuildingId}|{h.Room}").ToListAsync();
+        var residents = await db.Residents.AsNoTracking().OrderBy(r => r.Id)
+            .Select(r => $"{r.Id}|{r.HouseholdId}|{r.Name}|{r.Sex}|{r.BirthDate}|{r.IdNumber}|{r.Phone}|{r.Residence}|{r.Vulnerabilities}|{r.Note}|{r.Status}|{r.StatusDate}|{r.MergedIntoId}").ToListAsync();
+        var merges = await db.ResidentMerges.AsNoTracking().OrderBy(m => m.Id).Select(m => $"{m.Id}|{m.KeptId}|{m.MergedId}|{m.UnmergedAt}").ToListAsync();
+        return string.Join("\n", places.Concat(grids).Concat(accounts).Concat(jurisdictions).Concat(households).Concat(residents).Concat(merges));
     }
 
     public async Task<int> DeniedEntries()

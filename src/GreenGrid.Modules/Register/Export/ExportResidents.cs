@@ -1,5 +1,8 @@
 using System.Globalization;
 using CsvHelper;
+using DocumentFormat.OpenXml;
+using DocumentFormat.OpenXml.Packaging;
+using DocumentFormat.OpenXml.Spreadsheet;
 using GreenGrid.Places;
 using GreenGrid.Platform.Audit;
 using GreenGrid.Platform.Data;
@@ -12,32 +15,63 @@ using Microsoft.EntityFrameworkCore;
 namespace GreenGrid.Register.Export;
 
 /// <summary>
-/// The residents under a place as CSV (UTF-8 with BOM, which Excel on Chinese Windows reads),
-/// streamed; ID and phone numbers masked unless the role may see them in full. Every export is audited.
+/// The residents on the register under a place as CSV (UTF-8 with BOM, which Excel on Chinese
+/// Windows reads) or XLSX, streamed row by row; ID and phone numbers masked unless the role may see
+/// them in full. The columns are the ones the import recognises, so an export can be imported back.
+/// Every export is audited.
 /// </summary>
 internal static class ExportResidents
 {
-    public static void Map(RouteGroupBuilder api) =>
-        api.MapGet("/places/{id:long}/residents.csv", Handle).WithSummary("Export the residents under a place as CSV (audited).");
+    public static void Map(RouteGroupBuilder api)
+    {
+        api.MapGet("/places/{id:long}/residents.csv", Csv).WithSummary("Export the residents under a place as CSV (audited).");
+        api.MapGet("/places/{id:long}/residents.xlsx", Xlsx).WithSummary("Export the residents under a place as XLSX (audited).");
+    }
 
-    private static async Task<Results<FileStreamHttpResult, PushStreamHttpResult, ProblemHttpResult>> Handle(
-        long id, PlaceQueries places, Caller caller, AppDb db, AuditLog audit, CancellationToken ct)
+    public static readonly string[] Header =
+        ["id", "building", "room", "name", "sex", "birthDate", "documentType", "idNumber", "phone", "relationship", "residence", "vulnerabilities", "note"];
+
+    /// <summary>Excel's last row is 1,048,576; with the header that leaves this many residents.</summary>
+    public const int XlsxMaxRows = 1_048_575;
+
+    private sealed record ResidentLine(long Id, string Building, string Room, string Name, Sex Sex, DateOnly BirthDate, DocumentType DocumentType,
+        string IdNumber, string? Phone, Relationship Relationship, Residence Residence, Vulnerability Vulnerabilities, string? Note);
+
+    private static IQueryable<ResidentLine> Rows(AppDb db, Place place) =>
+        from r in db.Residents.AsNoTracking().Where(Resident.OnRegister)
+        join h in db.Households on r.HouseholdId equals h.Id
+        join b in db.Places.Where(PlacePath.Within(place.Path)) on h.BuildingId equals b.Id
+        orderby b.Path, h.Room, r.Id
+        select new ResidentLine(r.Id, b.NameZh, h.Room, r.Name, r.Sex, r.BirthDate, r.DocumentType, r.IdNumber, r.Phone, r.Relationship, r.Residence, r.Vulnerabilities, r.Note);
+
+    private static string[] Fields(ResidentLine r, bool full) =>
+    [
+        r.Id.ToString(CultureInfo.InvariantCulture), r.Building, r.Room, r.Name, r.Sex.ToString(),
+        r.BirthDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), r.DocumentType.ToString(),
+        full ? r.IdNumber : Masking.IdNumber(r.IdNumber), (full ? r.Phone : Masking.Phone(r.Phone)) ?? "",
+        r.Relationship.ToString(), r.Residence.ToString(), r.Vulnerabilities == Vulnerability.None ? "" : r.Vulnerabilities.ToString(), r.Note ?? "",
+    ];
+
+    private static async Task<(Place Place, bool Full, int Count)?> Prepare(long id, string format, PlaceQueries places, Caller caller, AppDb db, AuditLog audit, CancellationToken ct)
     {
         if (await places.Find(id, ct) is not { } place)
         {
-            return Problems.NotFound("place", id);
+            return null;
         }
         var full = await caller.Can(Permissions.RegisterReveal, ct);
-        var rows =
-            from r in db.Residents.AsNoTracking()
-            join h in db.Households on r.HouseholdId equals h.Id
-            join b in db.Places.Where(PlacePath.Within(place.Path)) on h.BuildingId equals b.Id
-            orderby b.Path, h.Room, r.Id
-            select new { Building = b.NameZh, BuildingPath = b.Path, h.Room, r.Id, r.Name, r.Sex, r.BirthDate, r.IdNumber, r.Phone, r.Relationship, r.Residence };
-        var count = await rows.CountAsync(ct);
+        var count = await Rows(db, place).CountAsync(ct);
         await audit.Record(AuditAction.Export, "resident", [], place.Path,
-            $"{count} residents of {place.NameZh} ({place.Code}) as CSV, numbers {(full ? "in full" : "masked")}", ct);
+            $"{count} residents of {place.NameZh} ({place.Code}) as {format}, numbers {(full ? "in full" : "masked")}", ct);
+        return (place, full, count);
+    }
 
+    private static async Task<Results<PushStreamHttpResult, ProblemHttpResult>> Csv(
+        long id, PlaceQueries places, Caller caller, AppDb db, AuditLog audit, CancellationToken ct)
+    {
+        if (await Prepare(id, "CSV", places, caller, db, audit, ct) is not var (place, full, _))
+        {
+            return Problems.NotFound("place", id);
+        }
         return TypedResults.Stream(async body =>
         {
             // A name that starts like a formula ("=...") is escaped, so the file cannot run code in a spreadsheet.
@@ -47,23 +81,64 @@ internal static class ExportResidents
                 csv.WriteField(header);
             }
             await csv.EndRecordAsync(ct);
-            await foreach (var r in rows.AsAsyncEnumerable().WithCancellation(ct))
+            await foreach (var r in Rows(db, place).AsAsyncEnumerable().WithCancellation(ct))
             {
-                csv.WriteField(r.Id.ToString(CultureInfo.InvariantCulture));
-                csv.WriteField(r.Building);
-                csv.WriteField(r.Room);
-                csv.WriteField(r.Name);
-                csv.WriteField(r.Sex.ToString());
-                csv.WriteField(r.BirthDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
-                csv.WriteField(full ? r.IdNumber : Masking.IdNumber(r.IdNumber));
-                csv.WriteField(full ? r.Phone : Masking.Phone(r.Phone));
-                csv.WriteField(r.Relationship.ToString());
-                csv.WriteField(r.Residence.ToString());
+                foreach (var field in Fields(r, full))
+                {
+                    csv.WriteField(field);
+                }
                 await csv.EndRecordAsync(ct);
             }
             await csv.FlushAsync(ct);
         }, "text/csv; charset=utf-8", $"residents-{place.Code}.csv");
     }
 
-    private static readonly string[] Header = ["id", "building", "room", "name", "sex", "birthDate", "idNumber", "phone", "relationship", "residence"];
+    private static async Task<Results<FileStreamHttpResult, ProblemHttpResult>> Xlsx(
+        long id, PlaceQueries places, Caller caller, AppDb db, AuditLog audit, CancellationToken ct)
+    {
+        if (await Prepare(id, "XLSX", places, caller, db, audit, ct) is not var (place, full, count))
+        {
+            return Problems.NotFound("place", id);
+        }
+        if (count > XlsxMaxRows)
+        {
+            return Problems.Conflict("id", $"{count} residents do not fit one worksheet ({XlsxMaxRows} at most): export CSV, or a smaller place");
+        }
+        // A workbook is a zip, which needs a seekable stream: write it to a temporary file row by row, then send the file.
+        var file = new FileStream(Path.GetTempFileName(), FileMode.Create, FileAccess.ReadWrite, FileShare.None, 1 << 16, FileOptions.DeleteOnClose);
+        using (var workbook = SpreadsheetDocument.Create(file, SpreadsheetDocumentType.Workbook, autoSave: true))
+        {
+            var workbookPart = workbook.AddWorkbookPart();
+            var sheetPart = workbookPart.AddNewPart<WorksheetPart>();
+            using (var writer = OpenXmlWriter.Create(sheetPart))
+            {
+                writer.WriteStartElement(new Worksheet());
+                writer.WriteStartElement(new SheetData());
+                WriteRow(writer, Header);
+                await foreach (var r in Rows(db, place).AsAsyncEnumerable().WithCancellation(ct))
+                {
+                    WriteRow(writer, Fields(r, full));
+                }
+                writer.WriteEndElement();
+                writer.WriteEndElement();
+            }
+            workbookPart.Workbook = new Workbook(new Sheets(new Sheet { Id = workbookPart.GetIdOfPart(sheetPart), SheetId = 1, Name = "residents" }));
+        }
+        file.Position = 0;
+        return TypedResults.File(file, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"residents-{place.Code}.xlsx");
+    }
+
+    /// <summary>Every cell as an inline string: ID and phone numbers must not turn into numbers (Excel would round 18 digits).</summary>
+    private static void WriteRow(OpenXmlWriter writer, string[] values)
+    {
+        writer.WriteStartElement(new Row());
+        foreach (var value in values)
+        {
+            writer.WriteElement(new Cell { DataType = CellValues.InlineString, InlineString = new InlineString(new Text(Escape(value))) });
+        }
+        writer.WriteEndElement();
+    }
+
+    /// <summary>As in the CSV: a value that a spreadsheet would read as a formula gets a leading apostrophe.</summary>
+    private static string Escape(string value) => value.Length > 0 && value[0] is '=' or '+' or '-' or '@' ? "'" + value : value;
 }

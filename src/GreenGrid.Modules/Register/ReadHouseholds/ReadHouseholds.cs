@@ -16,8 +16,8 @@ public sealed record HouseholdSummary(long Id, long BuildingId, string Room, int
 
 /// <summary>A resident as most roles see them: ID and phone numbers masked.</summary>
 public sealed record ResidentView(
-    long Id, string Name, Sex Sex, DateOnly BirthDate, int Age, string IdNumberMasked, string? PhoneMasked,
-    Relationship Relationship, Residence Residence, Vulnerability Vulnerabilities, bool IsSynthetic);
+    long Id, long HouseholdId, string Name, Sex Sex, DateOnly BirthDate, int Age, DocumentType DocumentType, string IdNumberMasked, string? PhoneMasked,
+    Relationship Relationship, Residence Residence, Vulnerability Vulnerabilities, string? Note, ResidentStatus Status, DateOnly? StatusDate, bool IsSynthetic);
 
 public sealed record HouseholdView(long Id, long BuildingId, string Room, ResidentView[] Residents);
 
@@ -33,7 +33,7 @@ public sealed class HouseholdQueries(AppDb db, Caller caller, AuditLog audit)
     public async Task<List<HouseholdSummary>> OfBuilding(long buildingId, CancellationToken ct = default) =>
         await db.Households.AsNoTracking().Where(h => h.BuildingId == buildingId)
             .OrderBy(h => h.Room)
-            .Select(h => new HouseholdSummary(h.Id, h.BuildingId, h.Room, db.Residents.Count(r => r.HouseholdId == h.Id)))
+            .Select(h => new HouseholdSummary(h.Id, h.BuildingId, h.Room, db.Residents.Where(Register.Resident.OnRegister).Count(r => r.HouseholdId == h.Id)))
             .ToListAsync(ct);
 
     /// <summary>The household with its residents, or null when it does not exist or is not the caller's to see.</summary>
@@ -44,10 +44,11 @@ public sealed class HouseholdQueries(AppDb db, Caller caller, AuditLog audit)
         {
             return null;
         }
-        var residents = await db.Residents.AsNoTracking().Where(r => r.HouseholdId == id).ToListAsync(ct);
+        // Merged-away records live on inside the record they were merged into; people who left stay listed, marked.
+        var residents = await db.Residents.AsNoTracking().Where(r => r.HouseholdId == id && r.MergedIntoId == null).ToListAsync(ct);
         await audit.Record(AuditAction.Read, "household", [id], building.Path, $"residents {string.Join(",", residents.Select(r => r.Id))}", ct);
         // Head of household first, then spouse, children, …: the enum's order, not its stored name's.
-        var ordered = residents.OrderBy(r => r.Relationship).ThenBy(r => r.BirthDate);
+        var ordered = residents.OrderBy(r => r.Status).ThenBy(r => r.Relationship).ThenBy(r => r.BirthDate);
         return new HouseholdView(household.Id, household.BuildingId, household.Room, ordered.Select(r => View(r, today)).ToArray());
     }
 
@@ -75,9 +76,22 @@ public sealed class HouseholdQueries(AppDb db, Caller caller, AuditLog audit)
         return ownHousehold || (account.Has(Permissions.RegisterRead) && account.Covers(building)) ? building : null;
     }
 
-    private static ResidentView View(Resident r, DateOnly today) => new(
-        r.Id, r.Name, r.Sex, r.BirthDate, Age(r.BirthDate, today), Masking.IdNumber(r.IdNumber), Masking.Phone(r.Phone),
-        r.Relationship, r.Residence, r.Vulnerabilities, r.IsSynthetic);
+    /// <summary>One resident, audited as a read of their record.</summary>
+    public async Task<ResidentView?> FindResident(long id, DateOnly today, CancellationToken ct = default)
+    {
+        var resident = await db.Residents.AsNoTracking().FirstOrDefaultAsync(r => r.Id == id, ct);
+        var household = resident is null ? null : await db.Households.AsNoTracking().FirstAsync(h => h.Id == resident.HouseholdId, ct);
+        if (household is null || await BuildingIfVisible(household, ct) is not { } building)
+        {
+            return null;
+        }
+        await audit.Record(AuditAction.Read, "resident", [id], building.Path, null, ct);
+        return View(resident!, today);
+    }
+
+    public static ResidentView View(Resident r, DateOnly today) => new(
+        r.Id, r.HouseholdId, r.Name, r.Sex, r.BirthDate, Age(r.BirthDate, today), r.DocumentType, Masking.IdNumber(r.IdNumber), Masking.Phone(r.Phone),
+        r.Relationship, r.Residence, r.Vulnerabilities, r.Note, r.Status, r.StatusDate, r.IsSynthetic);
 
     public static int Age(DateOnly birth, DateOnly today) =>
         today.Year - birth.Year - (today < birth.AddYears(today.Year - birth.Year) ? 1 : 0);
@@ -89,6 +103,7 @@ internal static class ReadHouseholds
     {
         api.MapGet("/places/{buildingId:long}/households", OfBuilding).WithSummary("The households of a building.");
         api.MapGet("/households/{id:long}", Get).WithName("GetHousehold").WithSummary("A household and its residents (ID and phone numbers masked).");
+        api.MapGet("/residents/{id:long}", GetResident).WithName("GetResident").WithSummary("One resident (ID and phone numbers masked; audited).");
     }
 
     public static void MapReveal(RouteGroupBuilder api) =>
@@ -113,6 +128,9 @@ internal static class ReadHouseholds
 
     private static async Task<Results<Ok<HouseholdView>, ProblemHttpResult>> Get(long id, HouseholdQueries households, CityClock clock, CancellationToken ct) =>
         await households.Find(id, clock.Today, ct) is { } view ? TypedResults.Ok(view) : Problems.NotFound("household", id);
+
+    private static async Task<Results<Ok<ResidentView>, ProblemHttpResult>> GetResident(long id, HouseholdQueries households, CityClock clock, CancellationToken ct) =>
+        await households.FindResident(id, clock.Today, ct) is { } view ? TypedResults.Ok(view) : Problems.NotFound("resident", id);
 
     private static async Task<Results<Ok<RevealedNumbers>, ProblemHttpResult>> Reveal(long id, HouseholdQueries households, CancellationToken ct) =>
         await households.Reveal(id, ct) is { } numbers ? TypedResults.Ok(numbers) : Problems.NotFound("resident", id);
