@@ -11,6 +11,7 @@ public static class RegisterModule
     public static WebApplicationBuilder AddRegister(this WebApplicationBuilder builder)
     {
         builder.Services.AddScoped<ReadHouseholds.HouseholdQueries>();
+        Import.ImportModule.AddImport(builder);
         return builder;
     }
 
@@ -21,6 +22,7 @@ public static class RegisterModule
         ReadHouseholds.ReadHouseholds.MapReveal(app.MapGroup("/api/v1").WithTags("Register").RequirePermission(Permissions.RegisterReveal));
         ReadHouseholds.ReadHouseholds.MapOwn(app.MapGroup("/api/v1").WithTags("Register").RequirePermission(Permissions.OwnHousehold));
         Export.ExportResidents.Map(app.MapGroup("/api/v1").WithTags("Register").RequirePermission(Permissions.RegisterExport));
+        Import.ImportModule.Map(app);
         return app;
     }
 }
