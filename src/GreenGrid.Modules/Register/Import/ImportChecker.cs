@@ -131,6 +131,11 @@ internal sealed class ImportChecker(
             problemRows++;
             foreach (var (field, reasons) in errors.ToDictionary())
             {
+                // Without a column of its own, a birth date or sex comes from the ID number: a wrong number says it all.
+                if (field is ImportColumns.BirthDate or ImportColumns.Sex && errors.Has(ImportColumns.IdNumber) && Cell(field) is null)
+                {
+                    continue;
+                }
                 // A field the file has no column for was taken from the ID number: the problem is there.
                 var header = stored.Mapping.GetValueOrDefault(field) ?? stored.Mapping.GetValueOrDefault(ImportColumns.IdNumber) ?? field;
                 var value = Cell(stored.Mapping.ContainsKey(field) ? field : ImportColumns.IdNumber);

@@ -169,6 +169,7 @@ internal sealed class XlsxReader : ITableReader
     private readonly OpenXmlReader _reader;
     private readonly List<string> _sharedStrings;
     private int _lastRow;
+    private bool _started;
 
     private XlsxReader(FileStream file, SpreadsheetDocument document, OpenXmlReader reader, List<string> sharedStrings)
     {
@@ -196,6 +197,7 @@ internal sealed class XlsxReader : ITableReader
             if (workbook.SharedStringTablePart is { } sharedPart)
             {
                 using var strings = OpenXmlReader.Create(sharedPart);
+                strings.Read();
                 while (!strings.EOF)
                 {
                     if (strings.ElementType == typeof(SharedStringItem) && strings.IsStartElement)
@@ -231,6 +233,11 @@ internal sealed class XlsxReader : ITableReader
     {
         try
         {
+            if (!_started)
+            {
+                _started = true;
+                _reader.Read();
+            }
             while (!_reader.EOF)
             {
                 if (_reader.ElementType == typeof(Row) && _reader.IsStartElement)
