@@ -167,6 +167,7 @@ public abstract class JurisdictionMatrixTests(AppFixture fixture) : IAsyncLifeti
             ("id", "households") => b.Household.Id.ToString(),
             ("id", "residents") => b.Resident.Id.ToString(),
             ("id", "accounts") => b.Worker.Id.ToString(),
+            ("id", "imports") => b.Import.Id.ToString(),
             var (name, _) => throw new InvalidOperationException(
                 $"The matrix does not know which record of community B to ask for as '{{{name}}}' in {pattern}: teach FillRoute."),
         });

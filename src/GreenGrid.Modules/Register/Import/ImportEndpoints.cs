@@ -1,3 +1,4 @@
+using GreenGrid.Places;
 using GreenGrid.Platform.Errors;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -30,8 +31,13 @@ internal static class ImportEndpoints
         api.MapDelete("/imports/{id:long}", Discard).WithName("DiscardRegisterImport").WithSummary("Discard an import that is not committed.");
     }
 
-    private static async Task<Results<Created<ImportView>, ValidationProblem, ProblemHttpResult>> Upload(long id, HttpRequest request, ImportService imports, CancellationToken ct)
+    private static async Task<Results<Created<ImportView>, ValidationProblem, ProblemHttpResult>> Upload(long id, HttpRequest request, ImportService imports, PlaceQueries places, CancellationToken ct)
     {
+        // A place outside the caller's jurisdictions does not exist, whatever the request carries.
+        if (await places.Find(id, ct) is null)
+        {
+            return Problems.NotFound("place", id);
+        }
         if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
         {
             // Room for the multipart envelope around the file; the file itself is counted while it streams.
