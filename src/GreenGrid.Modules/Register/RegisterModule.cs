@@ -16,6 +16,7 @@ public static class RegisterModule
         builder.Services.AddScoped<EditRegister.RegisterEditor>();
         builder.Services.AddScoped<Merge.ResidentMerges>();
         builder.Services.AddScoped<Counts.RegisterCountQueries>();
+        Import.ImportModule.AddImport(builder);
         return builder;
     }
 
@@ -30,6 +31,7 @@ public static class RegisterModule
         ReadHouseholds.ReadHouseholds.MapReveal(app.MapGroup("/api/v1").WithTags("Register").RequirePermission(Permissions.RegisterReveal));
         ReadHouseholds.ReadHouseholds.MapOwn(app.MapGroup("/api/v1").WithTags("Register").RequirePermission(Permissions.OwnHousehold));
         Export.ExportResidents.Map(app.MapGroup("/api/v1").WithTags("Register").RequirePermission(Permissions.RegisterExport));
+        Import.ImportModule.Map(app);
         return app;
     }
 }

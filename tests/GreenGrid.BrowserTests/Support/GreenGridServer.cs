@@ -39,6 +39,7 @@ internal sealed class GreenGridServer : WebApplicationFactory<Program>
         builder.UseSetting("Database:ConnectionString", $"Data Source={Path.Combine(_folder, "browser.db")};Pooling=False");
         builder.UseSetting("Demo:Load", "true");
         builder.UseSetting("Demo:Size", nameof(DemoSize.Tiny));
+        builder.UseSetting("Register:ImportFolder", Path.Combine(_folder, "imports"));
     }
 
     public override async ValueTask DisposeAsync()

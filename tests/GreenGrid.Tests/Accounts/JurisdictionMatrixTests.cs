@@ -168,6 +168,7 @@ public abstract class JurisdictionMatrixTests(AppFixture fixture) : IAsyncLifeti
             ("id", "residents") => b.Resident.Id.ToString(),
             ("id", "accounts") => b.Worker.Id.ToString(),
             ("id", "merges") => b.Merge.Id.ToString(),
+            ("id", "imports") => b.Import.Id.ToString(),
             var (name, _) => throw new InvalidOperationException(
                 $"The matrix does not know which record of community B to ask for as '{{{name}}}' in {pattern}: teach FillRoute."),
         });

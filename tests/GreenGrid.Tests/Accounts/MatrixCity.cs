@@ -3,6 +3,7 @@ using GreenGrid.Platform.Audit;
 using GreenGrid.Platform.Data;
 using GreenGrid.Platform.Security;
 using GreenGrid.Register;
+using GreenGrid.Register.Import;
 using GreenGrid.Register.Merge;
 using GreenGrid.Tests.Support;
 using Microsoft.EntityFrameworkCore;
@@ -22,7 +23,7 @@ public sealed class MatrixCity(GreenGridApp app)
     public required Side A { get; init; }
     public required Side B { get; init; }
 
-    public sealed record Side(Place Community, Place Compound, Place Building, Household Household, Resident Resident, Grid Grid, Account Worker, ResidentMerge Merge);
+    public sealed record Side(Place Community, Place Compound, Place Building, Household Household, Resident Resident, Grid Grid, Account Worker, ResidentMerge Merge, RegisterImport Import);
 
     public static async Task<MatrixCity> Build(GreenGridApp app)
     {
@@ -61,7 +62,20 @@ public sealed class MatrixCity(GreenGridApp app)
         db.ResidentMerges.Add(merge);
         await db.SaveChangesAsync();
         var worker = await app.Create(Role.CommunityWorker, [community.Id]);
-        return new Side(community, compound, building, household, resident, grid, worker, merge);
+        // A checked import with one staged row: committing it from outside would add a resident.
+        var import = new RegisterImport
+        {
+            PlaceId = community.Id, PlacePath = community.Path, FileName = $"{zh}社区.csv", Sha256 = new string('0', 64), Status = ImportStatus.Checked, Rows = 1, NewResidents = 1,
+            Mapping = """{"header":["楼栋","房号","姓名","身份证号"],"mapping":{"building":"楼栋","room":"房号","name":"姓名","idNumber":"身份证号"}}""",
+        };
+        db.RegisterImports.Add(import);
+        await db.SaveChangesAsync();
+        db.ImportRows.Add(new ImportRow
+        {
+            ImportId = import.Id, Row = 2, BuildingId = building.Id, Room = "1-102", Name = $"{zh}居民", IdNumber = idNumber, BirthDate = new DateOnly(1980, 1, 1),
+        });
+        await db.SaveChangesAsync();
+        return new Side(community, compound, building, household, resident, grid, worker, merge, import);
     }
 
     private static async Task<Place> Add(AppDb db, Place parent, PlaceKind kind, string code, string zh, string en)
@@ -90,7 +104,8 @@ public sealed class MatrixCity(GreenGridApp app)
         var residents = await db.Residents.AsNoTracking().OrderBy(r => r.Id)
             .Select(r => $"{r.Id}|{r.HouseholdId}|{r.Name}|{r.Sex}|{r.BirthDate}|{r.IdNumber}|{r.Phone}|{r.Residence}|{r.Vulnerabilities}|{r.Note}|{r.Status}|{r.StatusDate}|{r.MergedIntoId}").ToListAsync();
         var merges = await db.ResidentMerges.AsNoTracking().OrderBy(m => m.Id).Select(m => $"{m.Id}|{m.KeptId}|{m.MergedId}|{m.UnmergedAt}").ToListAsync();
-        return string.Join("\n", places.Concat(grids).Concat(accounts).Concat(jurisdictions).Concat(households).Concat(residents).Concat(merges));
+        var imports = await db.RegisterImports.AsNoTracking().OrderBy(i => i.Id).Select(i => $"{i.Id}|{i.Status}|{i.Mapping}").ToListAsync();
+        return string.Join("\n", places.Concat(grids).Concat(accounts).Concat(jurisdictions).Concat(households).Concat(residents).Concat(merges).Concat(imports));
     }
 
     public async Task<int> DeniedEntries()

@@ -37,6 +37,9 @@ public sealed class GreenGridApp : WebApplicationFactory<Program>
 
     public DatabaseProvider Provider => _database.Provider;
 
+    /// <summary>Where this application keeps uploaded import files (a temporary folder of its own).</summary>
+    public string ImportFolder { get; } = Path.Combine(Path.GetTempPath(), $"greengrid-imports-{Guid.NewGuid():N}");
+
     /// <summary>The city that tests build under (unless they load the demo city).</summary>
     public Place TestCity { get; private set; } = null!;
 
@@ -76,6 +79,7 @@ public sealed class GreenGridApp : WebApplicationFactory<Program>
         builder.UseSetting("Database:ConnectionString", _database.ConnectionString);
         builder.UseSetting("Demo:Load", (_demo is not null).ToString());
         builder.UseSetting("Demo:Size", (_demo ?? DemoSize.Tiny).ToString());
+        builder.UseSetting("Register:ImportFolder", ImportFolder);
         builder.ConfigureServices(services =>
         {
             services.AddSingleton<TimeProvider>(Clock);
@@ -88,6 +92,10 @@ public sealed class GreenGridApp : WebApplicationFactory<Program>
         Admin?.Dispose();
         await base.DisposeAsync();
         await _database.DisposeAsync();
+        if (Directory.Exists(ImportFolder))
+        {
+            Directory.Delete(ImportFolder, recursive: true);
+        }
     }
 
     /// <summary>GET as headquarters of the test city.</summary>
