@@ -16,6 +16,8 @@ internal static class Links
 
     public static string ResidentsCsv(long placeId) => $"/api/v1/places/{placeId}/residents.csv";
 
+    public static string ResidentsXlsx(long placeId) => $"/api/v1/places/{placeId}/residents.xlsx";
+
     /// <summary>The sign-in page, coming back to <paramref name="returnUrl"/> afterwards (when it is a page of this site).</summary>
     public static string SignIn(string? returnUrl = null) =>
         IsLocal(returnUrl) && returnUrl != "/"

@@ -65,7 +65,7 @@ public sealed record HouseholdPageData(HouseholdView Household, Place Building, 
         }
         // Head of household first, then spouse, children...: the register stores the relationship
         // as text, so its own order is alphabetical ("Child" before "Head").
-        var residents = household.Residents.OrderBy(r => r.Relationship).ThenBy(r => r.BirthDate).ToArray();
+        var residents = household.Residents.OrderBy(r => r.Status).ThenBy(r => r.Relationship).ThenBy(r => r.BirthDate).ToArray();
         return new HouseholdPageData(household with { Residents = residents }, building, ancestors, open);
     }
 }

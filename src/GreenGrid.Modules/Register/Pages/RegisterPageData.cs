@@ -1,0 +1,96 @@
+using GreenGrid.Places;
+using GreenGrid.Platform.Security;
+using GreenGrid.Platform.Time;
+using GreenGrid.Register.Counts;
+using GreenGrid.Register.EditRegister;
+using GreenGrid.Register.Merge;
+using GreenGrid.Register.ReadHouseholds;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace GreenGrid.Register.Pages;
+
+/// <summary>
+/// The register's commands and lists for the pages, each in a scope of its own acting as the page's
+/// caller (see PlacePageData.Load): the services decide what the caller may see and change.
+/// </summary>
+internal static class RegisterPageData
+{
+    public static Task<RegisterOutcome<ResidentView>> AddResident(IServiceScopeFactory scopes, CurrentPrincipal current, long householdId, ResidentRequest request) =>
+        Run(scopes, current, async s => RegisterOutcome.Of<ResidentView>((await s.GetRequiredService<RegisterEditor>().AddResident(householdId, request, default)).Result));
+
+    /// <summary>
+    /// Corrects a resident. The page shows ID and phone numbers masked, so an empty number means
+    /// "keep the one on the register"; the record is read inside the caller's jurisdictions.
+    /// </summary>
+    public static Task<RegisterOutcome<ResidentView>> UpdateResident(IServiceScopeFactory scopes, CurrentPrincipal current, long residentId, ResidentRequest request) =>
+        Run(scopes, current, async s =>
+        {
+            if (string.IsNullOrWhiteSpace(request.IdNumber) || request.Phone is null)
+            {
+                if (await s.GetRequiredService<RegisterAccess>().Resident(residentId, default) is var (resident, _, _))
+                {
+                    request = request with
+                    {
+                        IdNumber = string.IsNullOrWhiteSpace(request.IdNumber) ? resident.IdNumber : request.IdNumber,
+                        Phone = request.Phone ?? resident.Phone,
+                    };
+                }
+            }
+            return RegisterOutcome.Of<ResidentView>((await s.GetRequiredService<RegisterEditor>().UpdateResident(residentId, request, default)).Result);
+        });
+
+    public static Task<RegisterOutcome<ResidentView>> MoveResident(IServiceScopeFactory scopes, CurrentPrincipal current, long residentId, long? householdId) =>
+        Run(scopes, current, async s => RegisterOutcome.Of<ResidentView>((await s.GetRequiredService<RegisterEditor>().MoveResident(residentId, new MoveResidentRequest(householdId), default)).Result));
+
+    public static Task<RegisterOutcome<ResidentView>> SetStatus(IServiceScopeFactory scopes, CurrentPrincipal current, long residentId, ResidentStatus status, DateOnly? date) =>
+        Run(scopes, current, async s => RegisterOutcome.Of<ResidentView>((await s.GetRequiredService<RegisterEditor>().SetStatus(residentId, new ResidentStatusRequest(status, date), default)).Result));
+
+    public static Task<RegisterOutcome<HouseholdSummary>> CreateHousehold(IServiceScopeFactory scopes, CurrentPrincipal current, long buildingId, string? room) =>
+        Run(scopes, current, async s => RegisterOutcome.Of<HouseholdSummary>((await s.GetRequiredService<RegisterEditor>().CreateHousehold(new CreateHouseholdRequest(buildingId, room), default)).Result));
+
+    public static Task<RegisterOutcome<ResidentView>> Merge(IServiceScopeFactory scopes, CurrentPrincipal current, long keptId, long mergedId, string[] takeFromMerged) =>
+        Run(scopes, current, async s => RegisterOutcome.Of<ResidentView>((await s.GetRequiredService<ResidentMerges>().Merge(keptId, new MergeRequest(mergedId, takeFromMerged), default)).Result));
+
+    public static Task<RegisterOutcome<MergeView>> Undo(IServiceScopeFactory scopes, CurrentPrincipal current, long mergeId) =>
+        Run(scopes, current, async s => RegisterOutcome.Of<MergeView>((await s.GetRequiredService<ResidentMerges>().Undo(mergeId, default)).Result));
+
+    /// <summary>The merges into or of each resident, newest first (residents outside the jurisdictions have none).</summary>
+    public static Task<List<MergeView>> MergesOf(IServiceScopeFactory scopes, CurrentPrincipal current, IEnumerable<long> residentIds) =>
+        Run(scopes, current, async s =>
+        {
+            var merges = s.GetRequiredService<ResidentMerges>();
+            var all = new List<MergeView>();
+            foreach (var id in residentIds.Distinct())
+            {
+                all.AddRange(await merges.Of(id, default) ?? []);
+            }
+            return all.DistinctBy(m => m.Id).OrderByDescending(m => m.Id).ToList();
+        });
+
+    public static Task<ResidentView?> Resident(IServiceScopeFactory scopes, CurrentPrincipal current, long residentId) =>
+        Run(scopes, current, s => s.GetRequiredService<HouseholdQueries>().FindResident(residentId, s.GetRequiredService<CityClock>().Today));
+
+    public static Task<List<HouseholdSummary>> HouseholdsOf(IServiceScopeFactory scopes, CurrentPrincipal current, long buildingId) =>
+        Run(scopes, current, s => s.GetRequiredService<HouseholdQueries>().OfBuilding(buildingId));
+
+    public static Task<RegisterCountsView?> Counts(IServiceScopeFactory scopes, CurrentPrincipal current, long placeId) =>
+        Run(scopes, current, async s => await s.GetRequiredService<PlaceQueries>().Find(placeId) is { } place
+            ? await s.GetRequiredService<RegisterCountQueries>().Counts(place, default)
+            : null);
+
+    public static Task<(Place Place, ResidentPage Page)?> List(IServiceScopeFactory scopes, CurrentPrincipal current, long placeId, RegisterCategory category, int skip, int take) =>
+        Run<(Place, ResidentPage)?>(scopes, current, async s => await s.GetRequiredService<PlaceQueries>().Find(placeId) is { } place
+            ? (place, await s.GetRequiredService<RegisterCountQueries>().List(place, category, skip, take, fullNumbers: false, default))
+            : null);
+
+    public static Task<(Place Place, List<DuplicateGroup> Groups)?> Duplicates(IServiceScopeFactory scopes, CurrentPrincipal current, long placeId) =>
+        Run<(Place, List<DuplicateGroup>)?>(scopes, current, async s => await s.GetRequiredService<PlaceQueries>().Find(placeId) is { } place
+            ? (place, await s.GetRequiredService<ResidentMerges>().Under(place, 200, default))
+            : null);
+
+    private static async Task<T> Run<T>(IServiceScopeFactory scopes, CurrentPrincipal current, Func<IServiceProvider, Task<T>> work)
+    {
+        await using var scope = scopes.CreateScopeAs(current);
+        return await work(scope.ServiceProvider);
+    }
+}
