@@ -72,9 +72,14 @@ public static partial class ResidentRules
                 errors.Add("sex", $"does not agree with the ID number, whose 17th digit says {sexInNumber.ToString().ToLowerInvariant()}");
             }
         }
+        // A mistyped ID card number is the one thing to fix: the birth date and sex will come from it.
+        var waitsForIdNumber = idNumber is null && documentType == DocumentType.ResidentIdCard;
         if (birthDate is null)
         {
-            errors.Add("birthDate", "is required");
+            if (!waitsForIdNumber)
+            {
+                errors.Add("birthDate", "is required");
+            }
         }
         else if (birthDate > today)
         {
@@ -84,7 +89,7 @@ public static partial class ResidentRules
         {
             errors.Add("birthDate", $"{Date(birthDate.Value)} is before {Date(EarliestBirthDate)}");
         }
-        if (sex is null)
+        if (sex is null && !waitsForIdNumber)
         {
             errors.Add("sex", "is required: female or male");
         }
