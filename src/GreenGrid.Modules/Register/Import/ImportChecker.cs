@@ -39,6 +39,7 @@ internal sealed class ImportChecker(
 
             var idColumn = stored.Mapping[ImportColumns.IdNumber];
             var nameColumn = stored.Mapping[ImportColumns.Name];
+            await ImportSql.Analyze(db, ct);
             await ImportSql.MarkUnchanged(db, importId, ct);
             await ImportSql.StoreDuplicates(db, importId, idColumn, nameColumn, options.Value.MaxStoredProblems - problems.Count, ct);
             var counts = await ImportSql.Count(db, importId, ct);
