@@ -60,6 +60,12 @@ internal sealed class ImportChecker(
         {
             await Fail(importId, e.Message, ct);
         }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Never leave an import "checking" for ever: say it stopped, and let the user check again.
+            await Fail(importId, $"the check stopped on an error ({e.GetType().Name}); check the file again, and tell the administrator if it happens again", CancellationToken.None);
+            throw;
+        }
     }
 
     private async Task Fail(long importId, string reason, CancellationToken ct)
