@@ -225,6 +225,56 @@ public abstract class ImportApiTests(AppFixture fixture)
     }
 
     [Fact]
+    public async Task The_same_name_birth_date_and_phone_under_another_ID_number_is_a_problem_naming_the_existing_resident()
+    {
+        var (chain, worker) = await Community();
+        var household = await Tree.AddHousehold(chain.Building.Id, residents: 0);
+        var person = NewPerson();
+        var birth = ResidentIdNumber.BirthDate(person.IdNumber)!.Value;
+        long residentId;
+        await using (var scope = App.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<AppDb>();
+            var resident = new Resident
+            {
+                HouseholdId = household.Id, Name = person.Name, BirthDate = birth, Sex = Sex.Male, Phone = person.Phone,
+                IdNumber = SyntheticIdNumbers.Format("420111", birth, 997),
+            };
+            db.Residents.Add(resident);
+            await db.SaveChangesAsync(Ct);
+            residentId = resident.Id;
+        }
+        var upload = await UploadOk(worker, chain.Community.Id, "twice.csv", Utf8($"{Header}\n{Row(chain, "8-801", person)}\n"));
+        await Check(worker, upload.Id);
+        var problem = Assert.Single(await ProblemsOf(worker, upload.Id));
+        Assert.Equal(("姓名", person.Name, residentId), (problem.Column, problem.Value, problem.ExistingResidentId));
+        Assert.Contains("same name, birth date and phone", problem.Reason);
+    }
+
+    [Fact]
+    public async Task Only_the_first_problems_are_stored_but_every_row_with_a_problem_is_counted()
+    {
+        var (chain, worker) = await Community();
+        var options = App.Services.GetRequiredService<IOptions<ImportOptions>>().Value;
+        var limit = options.MaxStoredProblems;
+        options.MaxStoredProblems = 3;
+        try
+        {
+            var rows = Enumerable.Range(0, 10).Select(i => $"{chain.Building.Code},1-{i},,{NewPerson().IdNumber}");
+            var upload = await UploadOk(worker, chain.Community.Id, "nameless.csv", Utf8("楼栋,房号,姓名,身份证号\n" + string.Join("\n", rows)));
+            var view = await Check(worker, upload.Id);
+            Assert.Equal((10, 10), (view.Rows, view.RowsWithProblems));
+            var page = (await worker.GetFromJsonAsync<ImportProblemsPage>($"/api/v1/imports/{upload.Id}/problems?skip=1&take=50", GreenGridApp.Json, Ct))!;
+            Assert.Equal((10, 3), (page.RowsWithProblems, page.Stored));
+            Assert.Equal([3, 4], page.Items.Select(p => p.Row));
+        }
+        finally
+        {
+            options.MaxStoredProblems = limit;
+        }
+    }
+
+    [Fact]
     public async Task A_missing_required_column_is_named_and_extra_columns_are_reported_as_ignored()
     {
         var (chain, worker) = await Community();

@@ -39,6 +39,7 @@ internal sealed class ImportChecker(
 
             var idColumn = stored.Mapping[ImportColumns.IdNumber];
             var nameColumn = stored.Mapping[ImportColumns.Name];
+            await ImportSql.Analyze(db, ct);
             await ImportSql.MarkUnchanged(db, importId, ct);
             await ImportSql.StoreDuplicates(db, importId, idColumn, nameColumn, options.Value.MaxStoredProblems - problems.Count, ct);
             var counts = await ImportSql.Count(db, importId, ct);
@@ -58,6 +59,12 @@ internal sealed class ImportChecker(
         catch (Exception e) when (e is ImportFileException or IOException)
         {
             await Fail(importId, e.Message, ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Never leave an import "checking" for ever: say it stopped, and let the user check again.
+            await Fail(importId, $"the check stopped on an error ({e.GetType().Name}); check the file again, and tell the administrator if it happens again", CancellationToken.None);
+            throw;
         }
     }
 

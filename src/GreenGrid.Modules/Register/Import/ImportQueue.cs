@@ -2,6 +2,8 @@ using System.Collections.Concurrent;
 using System.Security.Claims;
 using System.Threading.Channels;
 using GreenGrid.Platform.Security;
+using GreenGrid.Platform.Data;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -56,6 +58,7 @@ internal sealed class ImportWorker(ImportQueue queue, IServiceScopeFactory scope
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        await ReleaseInterruptedAsync(stoppingToken);
         await foreach (var (importId, accountId) in queue.Reader.ReadAllAsync(stoppingToken))
         {
             try
@@ -73,6 +76,23 @@ internal sealed class ImportWorker(ImportQueue queue, IServiceScopeFactory scope
             {
                 queue.Finished(importId);
             }
+        }
+    }
+
+    /// <summary>A check that was running when the process stopped will not finish: mark it failed so that it can be checked again.</summary>
+    private async Task ReleaseInterruptedAsync(CancellationToken ct)
+    {
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<AppDb>();
+            await db.RegisterImports.Where(i => i.Status == ImportStatus.Checking)
+                .ExecuteUpdateAsync(s => s.SetProperty(i => i.Status, ImportStatus.Failed)
+                    .SetProperty(i => i.Failure, "the check was interrupted when the server stopped; check the file again"), ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            log.LogWarning(e, "Could not release the import checks interrupted by the last stop");
         }
     }
 }

@@ -290,6 +290,8 @@ public sealed class ImportService(
             await db.SaveChangesAsync(ct);
             await transaction.CommitAsync(ct);
         }
+        // Outside the transaction: the commit is done, the staged rows are only space now.
+        await ImportSql.DeleteStaged(db, id, ct);
         return new ImportOutcome(View(import));
     }
 

@@ -17,9 +17,13 @@ internal static class ImportSql
 
     private const string OnRegister = "x.\"Status\" = 'Present' AND x.\"MergedIntoId\" IS NULL";
 
-    /// <summary>An earlier row of the same file has the same document number.</summary>
+    /// <summary>
+    /// An earlier row of the same file has the same document number. The unary plus keeps SQLite
+    /// from answering "o.Row &lt; r.Row" with the primary key (a range scan per row: quadratic), so
+    /// that it looks the number up in the (ImportId, IdNumber) index.
+    /// </summary>
     private const string DuplicateInFile =
-        $"EXISTS (SELECT 1 FROM {Rows} o WHERE o.\"ImportId\" = r.\"ImportId\" AND o.\"IdNumber\" = r.\"IdNumber\" AND o.\"DocumentType\" = r.\"DocumentType\" AND o.\"Row\" < r.\"Row\")";
+        $"EXISTS (SELECT 1 FROM {Rows} o WHERE o.\"ImportId\" = r.\"ImportId\" AND o.\"IdNumber\" = r.\"IdNumber\" AND o.\"DocumentType\" = r.\"DocumentType\" AND +o.\"Row\" < r.\"Row\")";
 
     private const string IdOnRegister =
         $"SELECT MIN(x.\"Id\") FROM \"residents\" x WHERE x.\"IdNumber\" = r.\"IdNumber\" AND x.\"DocumentType\" = r.\"DocumentType\" AND {OnRegister}";
@@ -28,6 +32,18 @@ internal static class ImportSql
         $"SELECT MIN(x.\"Id\") FROM \"residents\" x WHERE x.\"Name\" = r.\"Name\" AND x.\"BirthDate\" = r.\"BirthDate\" AND x.\"Phone\" = r.\"Phone\" AND x.\"IdNumber\" <> r.\"IdNumber\" AND {OnRegister}";
 
     private static string HasProblem => $"({DuplicateInFile} OR (NOT r.\"Unchanged\" AND (({IdOnRegister}) IS NOT NULL OR (r.\"Phone\" IS NOT NULL AND ({NameOnRegister}) IS NOT NULL))))";
+
+    /// <summary>
+    /// Fresh statistics for the staging table on PostgreSQL: right after a COPY of a million rows the
+    /// planner still believes it is empty and would join it with nested scans.
+    /// </summary>
+    public static async Task Analyze(AppDb db, CancellationToken ct)
+    {
+        if (db.Database.IsNpgsql())
+        {
+            await Execute(db, $"ANALYZE {Rows}", [], ct);
+        }
+    }
 
     /// <summary>Marks the rows whose person is already registered in the same room with the same facts.</summary>
     public static Task<int> MarkUnchanged(AppDb db, long importId, CancellationToken ct) =>
@@ -106,14 +122,20 @@ internal static class ImportSql
             """, [importId], ct);
         var residents = await Execute(db, $$"""
             INSERT INTO "residents" ("HouseholdId", "Name", "Sex", "BirthDate", "IdNumber", "IsSynthetic", "Phone", "Relationship", "Residence", "Vulnerabilities", "DocumentType", "Note", "Status")
-            SELECT (SELECT MIN(h."Id") FROM "households" h WHERE h."BuildingId" = r."BuildingId" AND h."Room" = r."Room"),
-              r."Name", r."Sex", r."BirthDate", r."IdNumber", FALSE, r."Phone", r."Relationship", r."Residence", r."Vulnerabilities", r."DocumentType", r."Note", 'Present'
-            FROM {{Rows}} r WHERE r."ImportId" = {0} AND NOT r."Unchanged"
+            SELECT h."Id", r."Name", r."Sex", r."BirthDate", r."IdNumber", FALSE, r."Phone", r."Relationship", r."Residence", r."Vulnerabilities", r."DocumentType", r."Note", 'Present'
+            FROM {{Rows}} r
+            JOIN (SELECT "BuildingId", "Room", MIN("Id") AS "Id" FROM "households"
+                  WHERE "BuildingId" IN (SELECT DISTINCT "BuildingId" FROM {{Rows}} WHERE "ImportId" = {0})
+                  GROUP BY "BuildingId", "Room") h ON h."BuildingId" = r."BuildingId" AND h."Room" = r."Room"
+            WHERE r."ImportId" = {0} AND NOT r."Unchanged"
             ORDER BY r."Row"
             """, [importId], ct);
-        await Execute(db, $"DELETE FROM {Rows} WHERE \"ImportId\" = {{0}}", [importId], ct);
         return (households, residents);
     }
+
+    /// <summary>The staged rows of a committed or discarded import are not needed any more.</summary>
+    public static Task<int> DeleteStaged(AppDb db, long importId, CancellationToken ct) =>
+        Execute(db, $"DELETE FROM {Rows} WHERE \"ImportId\" = {{0}}", [importId], ct);
 
     private static Task<int> Execute(AppDb db, string sql, object[] parameters, CancellationToken ct) =>
         db.Database.ExecuteSqlRawAsync(sql, parameters, ct);
