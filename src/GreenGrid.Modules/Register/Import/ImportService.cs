@@ -166,7 +166,7 @@ public sealed class ImportService(
                 };
                 db.RegisterImports.Add(import);
                 await db.SaveChangesAsync(ct);
-                File.Move(temporary, PathOf(import));
+                File.Move(temporary, PathOf(import), overwrite: true);
                 await audit.Record(AuditAction.Import, "register-import", [import.Id], place.Path,
                     $"uploaded {import.FileName} ({size} bytes, {format}{(encoding is null ? "" : ", " + encoding)}) for {place.NameZh} ({place.Code})", ct);
                 return new ImportOutcome(View(import));
