@@ -105,9 +105,16 @@ public sealed class ImportTests(BrowserFixture browser)
     private Task<int> ResidentsOf(long buildingId) =>
         browser.QueryAsync(db => db.Residents.CountAsync(r => db.Households.Any(h => h.Id == r.HouseholdId && h.BuildingId == buildingId)));
 
-    /// <summary>docs/screenshots in the repository, found upwards from the test's folder.</summary>
+    /// <summary>
+    /// docs/screenshots in the repository (found upwards from the test's folder) when
+    /// GREENGRID_SCREENSHOTS=1, so that refreshing them is a choice; otherwise a temporary file.
+    /// </summary>
     private static string Screenshot(string name)
     {
+        if (Environment.GetEnvironmentVariable("GREENGRID_SCREENSHOTS") != "1")
+        {
+            return Path.Combine(Path.GetTempPath(), $"greengrid-{name}");
+        }
         var folder = new DirectoryInfo(AppContext.BaseDirectory);
         while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "GreenGrid.slnx")))
         {
