@@ -34,6 +34,7 @@ public sealed class ImportTests(BrowserFixture browser)
         await page.OpenAsync($"/places/{communityId}");
         await page.GetByTestId("import-link").ClickAsync();
         await Expect(page.Heading()).ToHaveTextAsync("Import residents into Tanhualin Community");
+        await Expect(page.GetByTestId("import-file")).ToBeEnabledAsync();
         await page.GetByTestId("import-file").SetInputFilesAsync(file);
         await Expect(page.GetByTestId("import-file-info")).ToContainTextAsync("residents.csv");
         await Expect(page.GetByTestId("import-ignored")).ToHaveTextAsync("Ignored columns: 微信号");
@@ -53,6 +54,7 @@ public sealed class ImportTests(BrowserFixture browser)
         var phone = await browser.NewPageAsync(locale: "zh-CN", width: 390, height: 844, phone: true, signedInAs: "worker.tanhualin");
         await phone.OpenAsync($"/places/{communityId}/import");
         await Expect(phone.Heading()).ToHaveTextAsync("导入居民到昙华林社区");
+        await Expect(phone.GetByTestId("import-file")).ToBeEnabledAsync();
         await phone.GetByTestId("import-file").SetInputFilesAsync(file);
         await phone.GetByTestId("import-check").ClickAsync();
         await Expect(phone.GetByTestId("import-unchanged")).ToContainTextAsync("2");
@@ -64,12 +66,55 @@ public sealed class ImportTests(BrowserFixture browser)
         await phone.CloseAllAsync();
     }
 
+    [Fact]
+    public async Task A_file_with_problems_shows_them_by_row_and_column_and_cannot_be_committed()
+    {
+        var communityId = await browser.PlaceIdAsync(WuhanDivisions.TanhualinNameEn);
+        var residentsBefore = await browser.QueryAsync(db => db.Residents.CountAsync());
+        var good = SyntheticIdNumbers.Format("110102", new DateOnly(1988, 8, 8), 3);
+        var csv = $"楼栋,房号,姓名,身份证号,备注\r\n无此楼,1-101,错楼,{good},\r\n1栋,1-102,,110102198808080000,号码错\r\n";
+        var file = new FilePayload { Name = "有问题.csv", MimeType = "text/csv", Buffer = Encoding.UTF8.GetBytes(csv) };
+
+        var page = await browser.NewPageAsync(locale: "en-US", signedInAs: "worker.tanhualin");
+        await page.OpenAsync($"/places/{communityId}/import");
+        await Expect(page.GetByTestId("import-file")).ToBeEnabledAsync();
+        await page.GetByTestId("import-file").SetInputFilesAsync(file);
+        await Expect(page.GetByTestId("import-mapping")).ToBeVisibleAsync();
+        await page.ScreenshotAsync(new() { Path = Screenshot("import-mapping-desktop-en.png"), FullPage = true });
+        await page.GetByTestId("import-check").ClickAsync();
+
+        await Expect(page.GetByTestId("import-problem-rows")).ToContainTextAsync("2");
+        var problems = page.GetByTestId("import-problems");
+        await Expect(problems.GetByRole(AriaRole.Row).Filter(new() { HasText = "无此楼" })).ToContainTextAsync("楼栋");
+        await Expect(problems.GetByRole(AriaRole.Row).Filter(new() { HasText = "110102198808080000" })).ToContainTextAsync("身份证号");
+        await Expect(page.GetByTestId("import-commit")).ToBeDisabledAsync();
+        await page.CloseAllAsync();
+
+        var phone = await browser.NewPageAsync(locale: "zh-CN", width: 390, height: 844, phone: true, signedInAs: "worker.tanhualin");
+        await phone.OpenAsync($"/places/{communityId}/import");
+        await Expect(phone.GetByTestId("import-file")).ToBeEnabledAsync();
+        await phone.GetByTestId("import-file").SetInputFilesAsync(file);
+        await phone.GetByTestId("import-check").ClickAsync();
+        await Expect(phone.GetByTestId("import-problems")).ToContainTextAsync("无此楼");
+        await Expect(phone.GetByTestId("import-commit")).ToBeDisabledAsync();
+        await phone.ScreenshotAsync(new() { Path = Screenshot("import-problems-phone-zh.png"), FullPage = true });
+        Assert.Equal(residentsBefore, await browser.QueryAsync(db => db.Residents.CountAsync()));
+        await phone.CloseAllAsync();
+    }
+
     private Task<int> ResidentsOf(long buildingId) =>
         browser.QueryAsync(db => db.Residents.CountAsync(r => db.Households.Any(h => h.Id == r.HouseholdId && h.BuildingId == buildingId)));
 
-    /// <summary>docs/screenshots in the repository, found upwards from the test's folder.</summary>
+    /// <summary>
+    /// docs/screenshots in the repository (found upwards from the test's folder) when
+    /// GREENGRID_SCREENSHOTS=1, so that refreshing them is a choice; otherwise a temporary file.
+    /// </summary>
     private static string Screenshot(string name)
     {
+        if (Environment.GetEnvironmentVariable("GREENGRID_SCREENSHOTS") != "1")
+        {
+            return Path.Combine(Path.GetTempPath(), $"greengrid-{name}");
+        }
         var folder = new DirectoryInfo(AppContext.BaseDirectory);
         while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "GreenGrid.slnx")))
         {

@@ -150,6 +150,29 @@ public abstract class ImportApiTests(AppFixture fixture)
     }
 
     [Fact]
+    public async Task Two_imports_of_the_same_file_checked_side_by_side_register_the_people_once()
+    {
+        var (chain, worker) = await Community();
+        var csv = Utf8($"{Header}\n{Row(chain, "6-601", NewPerson())}\n{Row(chain, "6-601", NewPerson(male: false), "配偶")}\n");
+        var first = await UploadOk(worker, chain.Community.Id, "a.csv", csv);
+        var second = await UploadOk(worker, chain.Community.Id, "a-again.csv", csv);
+        Assert.Equal(2, (await Check(worker, first.Id)).NewResidents);
+        Assert.Equal(2, (await Check(worker, second.Id)).NewResidents);
+
+        Assert.Equal(HttpStatusCode.OK, (await worker.PostAsync($"/api/v1/imports/{first.Id}/commit", null, Ct)).StatusCode);
+        var before = await Counts();
+        var late = await worker.PostAsync($"/api/v1/imports/{second.Id}/commit", null, Ct);
+        Assert.Contains("registered since the check", (await ProblemAssert.NamesField(late, HttpStatusCode.Conflict, "status"))[0]);
+        Assert.Equal(before, await Counts());
+
+        // Checked again, the second file is all unchanged, and its commit adds nothing.
+        var again = await Check(worker, second.Id);
+        Assert.Equal((0, 2, 0), (again.NewResidents, again.UnchangedResidents, again.RowsWithProblems));
+        Assert.Equal(HttpStatusCode.OK, (await worker.PostAsync($"/api/v1/imports/{second.Id}/commit", null, Ct)).StatusCode);
+        Assert.Equal(before, await Counts());
+    }
+
+    [Fact]
     public async Task Bad_rows_are_reported_by_row_column_value_and_reason_and_the_commit_is_refused_without_changing_anything()
     {
         var (chain, worker) = await Community();

@@ -280,6 +280,11 @@ public sealed class ImportService(
             {
                 return ImportOutcome.Refused(409, "status", "the import is being committed by another request");
             }
+            if (await ImportSql.RegisterChangedSinceCheck(db, id, ct))
+            {
+                // Disposing the transaction rolls the claim back: the import stays checked, and can be checked again.
+                return ImportOutcome.Refused(409, "status", "people of this file have been registered since the check (another import or a form): check the file again; nothing was imported");
+            }
             var (households, residents) = await ImportSql.Commit(db, id, ct);
             import.Status = ImportStatus.Committed;
             import.CommittedAt = clock.UtcNow;

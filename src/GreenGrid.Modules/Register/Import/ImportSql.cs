@@ -111,6 +111,18 @@ internal static class ImportSql
         return new Counts(problemRows, newResidents, unchanged, newHouseholds);
     }
 
+    /// <summary>
+    /// Whether a person of a staged row has been registered since the check (another import, a form):
+    /// the commit would register them twice. Asked inside the commit's transaction.
+    /// </summary>
+    public static async Task<bool> RegisterChangedSinceCheck(AppDb db, long importId, CancellationToken ct) =>
+        await Scalar(db, $$"""
+            SELECT COUNT(*) AS "Value" FROM (SELECT 1 AS "One" FROM {{Rows}} r
+              WHERE r."ImportId" = {0} AND NOT r."Unchanged"
+                AND (({{IdOnRegister}}) IS NOT NULL OR (r."Phone" IS NOT NULL AND ({{NameOnRegister}}) IS NOT NULL))
+              LIMIT 1) t
+            """, importId, ct) > 0;
+
     /// <summary>Households first (one per building and room still missing), then the residents; the caller holds the transaction.</summary>
     public static async Task<(int Households, int Residents)> Commit(AppDb db, long importId, CancellationToken ct)
     {
