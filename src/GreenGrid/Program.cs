@@ -1,4 +1,5 @@
 using GreenGrid.Accounts;
+using GreenGrid.Cases;
 using GreenGrid.Components;
 using GreenGrid.Demo;
 using GreenGrid.Places;
@@ -13,6 +14,7 @@ builder.AddPlatform();
 builder.AddAccounts();
 builder.AddPlaces();
 builder.AddRegister();
+builder.AddCases();
 builder.AddDemo();
 builder.AddWebShell();
 builder.Services.AddOpenApi("v1");
@@ -26,6 +28,7 @@ app.MapPlatform();
 app.MapAccounts();
 app.MapPlaces();
 app.MapRegister();
+app.MapCases();
 app.MapWebShell();
 
 app.PrintAddressesOnStart();

@@ -185,14 +185,19 @@ public abstract class JurisdictionMatrixTests(AppFixture fixture) : IAsyncLifeti
             body[name] = name switch
             {
                 "householdId" => b.Household.Id,
+                "residentId" => b.Resident.Id,
+                "supersedesId" => b.CaseEvent.Id,
                 "buildingIds" => new[] { b.Building.Id },
                 "jurisdictionIds" => new[] { b.Community.Id },
                 _ when name.Contains("assword", StringComparison.Ordinal) => "matrix-password-1",
                 _ when kind == typeof(long) => b.Community.Id,
                 _ when kind == typeof(string) => "M1",
                 _ when kind == typeof(bool) => false,
+                _ when kind == typeof(DateOnly) => "2020-02-21",
                 _ when kind.IsEnum => JsonNamingPolicy.CamelCase.ConvertName(Enum.GetNames(kind)[0]),
                 _ when kind == typeof(long[]) => new[] { b.Community.Id },
+                // An array of records (a batch): one element, filled the same way.
+                _ when kind.IsArray && kind.GetElementType() is { IsClass: true } element && element != typeof(string) => new[] { BodyOf(element) },
                 _ => null,
             };
         }

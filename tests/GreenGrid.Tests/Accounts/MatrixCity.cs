@@ -1,3 +1,4 @@
+using GreenGrid.Cases;
 using GreenGrid.Places;
 using GreenGrid.Platform.Audit;
 using GreenGrid.Platform.Data;
@@ -23,7 +24,7 @@ public sealed class MatrixCity(GreenGridApp app)
     public required Side A { get; init; }
     public required Side B { get; init; }
 
-    public sealed record Side(Place Community, Place Compound, Place Building, Household Household, Resident Resident, Grid Grid, Account Worker, ResidentMerge Merge, RegisterImport Import);
+    public sealed record Side(Place Community, Place Compound, Place Building, Household Household, Resident Resident, Grid Grid, Account Worker, ResidentMerge Merge, RegisterImport Import, CaseEvent CaseEvent);
 
     public static async Task<MatrixCity> Build(GreenGridApp app)
     {
@@ -75,7 +76,15 @@ public sealed class MatrixCity(GreenGridApp app)
             ImportId = import.Id, Row = 2, BuildingId = building.Id, Room = "1-102", Name = $"{zh}居民", IdNumber = idNumber, BirthDate = new DateOnly(1980, 1, 1),
         });
         await db.SaveChangesAsync();
-        return new Side(community, compound, building, household, resident, grid, worker, merge, import);
+        // A suspected case: its history is health data of the side, and recording after it would change it.
+        var caseEvent = new CaseEvent
+        {
+            ResidentId = resident.Id, Type = CaseEventType.Suspected, EffectiveDate = new DateOnly(2020, 2, 20), RecordedById = worker.Id,
+            RecordedAt = app.Clock.GetUtcNow().UtcDateTime, Note = $"{zh}居民 fever", IdempotencyKey = $"matrix-{en}",
+        };
+        db.CaseEvents.Add(caseEvent);
+        await db.SaveChangesAsync();
+        return new Side(community, compound, building, household, resident, grid, worker, merge, import, caseEvent);
     }
 
     private static async Task<Place> Add(AppDb db, Place parent, PlaceKind kind, string code, string zh, string en)
@@ -105,7 +114,8 @@ public sealed class MatrixCity(GreenGridApp app)
             .Select(r => $"{r.Id}|{r.HouseholdId}|{r.Name}|{r.Sex}|{r.BirthDate}|{r.IdNumber}|{r.Phone}|{r.Residence}|{r.Vulnerabilities}|{r.Note}|{r.Status}|{r.StatusDate}|{r.MergedIntoId}").ToListAsync();
         var merges = await db.ResidentMerges.AsNoTracking().OrderBy(m => m.Id).Select(m => $"{m.Id}|{m.KeptId}|{m.MergedId}|{m.UnmergedAt}").ToListAsync();
         var imports = await db.RegisterImports.AsNoTracking().OrderBy(i => i.Id).Select(i => $"{i.Id}|{i.Status}|{i.Mapping}").ToListAsync();
-        return string.Join("\n", places.Concat(grids).Concat(accounts).Concat(jurisdictions).Concat(households).Concat(residents).Concat(merges).Concat(imports));
+        var caseEvents = await db.CaseEvents.AsNoTracking().OrderBy(e => e.Id).Select(e => $"{e.Id}|{e.ResidentId}|{e.Type}|{e.EffectiveDate}|{e.SupersedesId}").ToListAsync();
+        return string.Join("\n", places.Concat(grids).Concat(accounts).Concat(jurisdictions).Concat(households).Concat(residents).Concat(merges).Concat(imports).Concat(caseEvents));
     }
 
     public async Task<int> DeniedEntries()

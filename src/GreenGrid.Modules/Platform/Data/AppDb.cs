@@ -25,6 +25,7 @@ public sealed class AppDb(DbContextOptions<AppDb> options) : IdentityUserContext
     public DbSet<Register.Import.RegisterImport> RegisterImports => Set<Register.Import.RegisterImport>();
     public DbSet<Register.Import.ImportProblem> ImportProblems => Set<Register.Import.ImportProblem>();
     public DbSet<Register.Import.ImportRow> ImportRows => Set<Register.Import.ImportRow>();
+    public DbSet<Cases.CaseEvent> CaseEvents => Set<Cases.CaseEvent>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -10,6 +10,9 @@ public sealed class ValidationErrors
 
     public bool IsEmpty => _errors.Count == 0;
 
+    /// <summary>How many reasons have been collected, to tell whether a step added any.</summary>
+    public int Count => _errors.Values.Sum(r => r.Count);
+
     public ValidationErrors Add(string field, string reason)
     {
         if (!_errors.TryGetValue(field, out var reasons))

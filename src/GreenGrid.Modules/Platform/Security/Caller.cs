@@ -39,7 +39,10 @@ public sealed record CallerAccount(long Id, string UserName, string DisplayName,
     public bool Has(string permission) => Role.Has(permission);
 
     /// <summary>Whether the place lies inside one of the caller's jurisdictions.</summary>
-    public bool Covers(Place place) => Jurisdictions.Any(j => place.Path.StartsWith(j.Path, StringComparison.Ordinal));
+    public bool Covers(Place place) => Covers(place.Path);
+
+    /// <summary>Whether the place with this tree path lies inside one of the jurisdictions.</summary>
+    public bool Covers(string placePath) => Jurisdictions.Any(j => placePath.StartsWith(j.Path, StringComparison.Ordinal));
 }
 
 /// <summary>

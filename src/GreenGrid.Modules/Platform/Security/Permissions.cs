@@ -23,11 +23,15 @@ public static class Permissions
     public const string RegisterImport = "register.import";
     /// <summary>A resident's own household and nothing else.</summary>
     public const string OwnHousehold = "household.own";
+    /// <summary>People's case histories, counts and lists of cases (health data: reads are audited).</summary>
+    public const string CasesRead = "cases.read";
+    /// <summary>Record case events and health checks.</summary>
+    public const string CasesRecord = "cases.record";
     public const string AccountsManage = "accounts.manage";
     public const string AuditRead = "audit.read";
 
     public static readonly IReadOnlyList<string> All =
-        [SignedIn, PlacesRead, PlacesEdit, RegisterRead, RegisterReveal, RegisterExport, RegisterEdit, RegisterImport, OwnHousehold, AccountsManage, AuditRead];
+        [SignedIn, PlacesRead, PlacesEdit, RegisterRead, RegisterReveal, RegisterExport, RegisterEdit, RegisterImport, OwnHousehold, CasesRead, CasesRecord, AccountsManage, AuditRead];
 }
 
 /// <summary>The permission an endpoint or page needs; also the authorization requirement that checks it.</summary>

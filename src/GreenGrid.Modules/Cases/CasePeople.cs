@@ -1,0 +1,51 @@
+using GreenGrid.Platform.Data;
+using GreenGrid.Register;
+using Microsoft.EntityFrameworkCore;
+
+namespace GreenGrid.Cases;
+
+/// <summary>A person whose history is asked for: the register record, where they live, and the records merged into it.</summary>
+public sealed record CasePerson(long Id, string Name, DateOnly BirthDate, long HouseholdId, long BuildingId, string BuildingPath, long[] RecordIds);
+
+/// <summary>
+/// Reads people and their events for the cases module. A record merged into another one has no
+/// history of its own any more: its events count for the record it was merged into.
+/// </summary>
+public sealed class CasePeople(AppDb db)
+{
+    /// <summary>The person (not merged away), or null.</summary>
+    public async Task<CasePerson?> Find(long residentId, CancellationToken ct)
+    {
+        var found = await (
+            from r in db.Residents.AsNoTracking()
+            where r.Id == residentId && r.MergedIntoId == null
+            join h in db.Households on r.HouseholdId equals h.Id
+            join b in db.Places on h.BuildingId equals b.Id
+            select new { r.Id, r.Name, r.BirthDate, r.HouseholdId, h.BuildingId, b.Path }).FirstOrDefaultAsync(ct);
+        if (found is null)
+        {
+            return null;
+        }
+        var merged = await db.Residents.AsNoTracking().Where(r => r.MergedIntoId == residentId).Select(r => r.Id).ToListAsync(ct);
+        return new CasePerson(found.Id, found.Name, found.BirthDate, found.HouseholdId, found.BuildingId, found.Path, [found.Id, .. merged]);
+    }
+
+    /// <summary>Many people at once (for a batch), keyed by resident id; missing and merged-away ids are left out.</summary>
+    public async Task<Dictionary<long, CasePerson>> FindMany(IReadOnlyCollection<long> residentIds, CancellationToken ct)
+    {
+        var found = await (
+            from r in db.Residents.AsNoTracking()
+            where residentIds.Contains(r.Id) && r.MergedIntoId == null
+            join h in db.Households on r.HouseholdId equals h.Id
+            join b in db.Places on h.BuildingId equals b.Id
+            select new { r.Id, r.Name, r.BirthDate, r.HouseholdId, h.BuildingId, b.Path }).ToListAsync(ct);
+        var ids = found.Select(f => f.Id).ToList();
+        var merged = (await db.Residents.AsNoTracking().Where(r => r.MergedIntoId != null && ids.Contains(r.MergedIntoId!.Value))
+            .Select(r => new { r.Id, Into = r.MergedIntoId!.Value }).ToListAsync(ct)).ToLookup(m => m.Into, m => m.Id);
+        return found.ToDictionary(f => f.Id, f => new CasePerson(f.Id, f.Name, f.BirthDate, f.HouseholdId, f.BuildingId, f.Path, [f.Id, .. merged[f.Id]]));
+    }
+
+    /// <summary>Every event of the person's records, in force or not, in the order they were recorded.</summary>
+    public async Task<List<CaseEvent>> Events(CasePerson person, CancellationToken ct) =>
+        await db.CaseEvents.AsNoTracking().Where(e => person.RecordIds.Contains(e.ResidentId)).OrderBy(e => e.Id).ToListAsync(ct);
+}

@@ -1,0 +1,28 @@
+using GreenGrid.Platform.Security;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace GreenGrid.Cases;
+
+/// <summary>Cases and base numbers (病例与疫情底数): every person's epidemic status as a history of events.</summary>
+public static class CasesModule
+{
+    public static WebApplicationBuilder AddCases(this WebApplicationBuilder builder)
+    {
+        builder.Services.Configure<CasesOptions>(builder.Configuration.GetSection(CasesOptions.Section));
+        builder.Services.AddSingleton<CaseEventLocks>();
+        builder.Services.AddScoped<CasePeople>();
+        builder.Services.AddScoped<CaseStatuses>();
+        builder.Services.AddScoped<RecordEvents.CaseRecorder>();
+        builder.Services.AddScoped<RecordEvents.CaseHistoryQueries>();
+        return builder;
+    }
+
+    public static IEndpointRouteBuilder MapCases(this IEndpointRouteBuilder app)
+    {
+        RecordEvents.CaseEndpoints.MapRecord(app.MapGroup("/api/v1").WithTags("Cases").RequirePermission(Permissions.CasesRecord));
+        RecordEvents.CaseEndpoints.MapRead(app.MapGroup("/api/v1").WithTags("Cases").RequirePermission(Permissions.CasesRead));
+        return app;
+    }
+}

@@ -1,0 +1,242 @@
+using GreenGrid.Platform.Data;
+using GreenGrid.Platform.Errors;
+using GreenGrid.Platform.Security;
+using GreenGrid.Platform.Time;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace GreenGrid.Cases.RecordEvents;
+
+/// <summary>An event as the API shows it; <see cref="SupersededById"/> is set once a later event corrected it.</summary>
+public sealed record CaseEventView(
+    long Id, long ResidentId, CaseEventType Type, DateOnly EffectiveDate, DateOnly? LastExposure, long? SourceCaseId, string? Facility,
+    CaseSource Source, long? SweepId, long? SupersedesId, long? SupersededById, string? Note, DateTime RecordedAt, long RecordedById, string? IdempotencyKey)
+{
+    public static CaseEventView Of(CaseEvent e, long? supersededBy = null) => new(
+        e.Id, e.ResidentId, e.Type, e.EffectiveDate, e.LastExposure, e.SourceCaseId, e.Facility, e.Source, e.SweepId, e.SupersedesId, supersededBy,
+        e.Note, e.RecordedAt, e.RecordedById, e.IdempotencyKey);
+}
+
+/// <summary>The answer to one recorded event: the event and the person's state on the city's today.</summary>
+public sealed record RecordedEvent(CaseEventView Event, CaseStateView State, bool Replayed);
+
+public sealed record BatchEventInput(
+    long? ResidentId, CaseEventType? Type, DateOnly? EffectiveDate, DateOnly? LastExposure = null, long? SourceCaseId = null, string? Facility = null,
+    CaseSource? Source = null, long? SupersedesId = null, string? Note = null, string? IdempotencyKey = null)
+{
+    public CaseEventInput ToInput() => new(Type, EffectiveDate, LastExposure, SourceCaseId, Facility, Source, SupersedesId, Note, IdempotencyKey);
+}
+
+public sealed record BatchRequest(BatchEventInput[]? Events);
+
+public sealed record BatchResult(long[] Ids, int Recorded, int Replayed);
+
+/// <summary>
+/// Records case events: checks the fields, the caller's jurisdiction and the person's history,
+/// then commits before answering, so an acknowledged event survives a crash. A retried request
+/// (same account, same idempotency key) answers with the event recorded the first time.
+/// The event row itself is the audit trail of the write: who, when, from which source.
+/// </summary>
+public sealed class CaseRecorder(AppDb db, Caller caller, CasePeople people, CaseEventLocks locks, CityClock clock, IOptions<CasesOptions> options)
+{
+    private int ObservationDays => options.Value.ObservationDays;
+
+    public async Task<Results<Created<RecordedEvent>, Ok<RecordedEvent>, ValidationProblem, ProblemHttpResult>> Record(
+        long residentId, CaseEventInput input, CancellationToken ct)
+    {
+        var account = (await caller.Account(ct))!;
+        if (await people.Find(residentId, ct) is not { } person || !account.Covers(person.BuildingPath))
+        {
+            return Problems.NotFound("resident", residentId);
+        }
+        using var held = await locks.Acquire([person.Id], ct);
+        if (input.IdempotencyKey is { Length: > 0 } key && await Replay(account.Id, key.Trim(), ct) is { } earlier)
+        {
+            return earlier.ResidentId == person.Id || person.RecordIds.Contains(earlier.ResidentId)
+                ? TypedResults.Ok(new RecordedEvent(CaseEventView.Of(earlier), await StateToday(person, ct), Replayed: true))
+                : Problems.Conflict("idempotencyKey", "was already used for an event of another person");
+        }
+        var errors = new ValidationErrors();
+        if (CaseEventRules.Check(errors, "", input, person.BirthDate, clock.Today) is not { } candidate)
+        {
+            return Problems.Invalid(errors);
+        }
+        var history = await people.Events(person, ct);
+        if (await CheckReferences(errors, "", candidate, person, history, ct) && HistoryProblem(history, candidate) is { } conflict)
+        {
+            return Problems.Conflict(conflict.Field, conflict.Reason);
+        }
+        if (!errors.IsEmpty)
+        {
+            return Problems.Invalid(errors);
+        }
+        Stamp(candidate, person.Id, account.Id);
+        db.CaseEvents.Add(candidate);
+        await db.SaveChangesAsync(ct);
+        history.Add(candidate);
+        var state = StateView(history, clock.Today);
+        return TypedResults.Created($"/api/v1/residents/{person.Id}/case-history", new RecordedEvent(CaseEventView.Of(candidate), state, Replayed: false));
+    }
+
+    /// <summary>Many events in one transaction: all are recorded or none (errors name <c>events[i].field</c>).</summary>
+    public async Task<Results<Ok<BatchResult>, ValidationProblem, ProblemHttpResult>> RecordBatch(BatchRequest request, CancellationToken ct)
+    {
+        var account = (await caller.Account(ct))!;
+        var errors = new ValidationErrors();
+        var items = request.Events ?? [];
+        if (items.Length == 0)
+        {
+            return Problems.Invalid("events", "must hold at least one event");
+        }
+        if (items.Length > options.Value.MaxBatch)
+        {
+            return Problems.Invalid("events", $"must hold at most {options.Value.MaxBatch} events (got {items.Length})");
+        }
+        var residentIds = items.Where(i => i.ResidentId is not null).Select(i => i.ResidentId!.Value).Distinct().ToList();
+        var found = await people.FindMany(residentIds, ct);
+        using var held = await locks.Acquire(found.Keys, ct);
+        var keys = items.Select(i => i.IdempotencyKey?.Trim()).Where(k => !string.IsNullOrEmpty(k)).Distinct().ToList();
+        var replays = await db.CaseEvents.AsNoTracking().Where(e => e.RecordedById == account.Id && keys.Contains(e.IdempotencyKey))
+            .ToDictionaryAsync(e => e.IdempotencyKey!, ct);
+        var histories = new Dictionary<long, List<CaseEvent>>();
+        var ids = new long[items.Length];
+        var fresh = new List<(int Index, CaseEvent Event)>();
+        var seenKeys = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < items.Length; i++)
+        {
+            var prefix = $"events[{i}].";
+            var item = items[i];
+            if (item.ResidentId is not { } residentId || !found.TryGetValue(residentId, out var person) || !account.Covers(person.BuildingPath))
+            {
+                errors.Add(prefix + "residentId", item.ResidentId is null ? "is required" : $"resident {item.ResidentId} does not exist");
+                continue;
+            }
+            var key = item.IdempotencyKey?.Trim();
+            if (!string.IsNullOrEmpty(key) && !seenKeys.Add(key))
+            {
+                errors.Add(prefix + "idempotencyKey", "is used twice in this batch");
+                continue;
+            }
+            if (!string.IsNullOrEmpty(key) && replays.TryGetValue(key, out var earlier))
+            {
+                if (!person.RecordIds.Contains(earlier.ResidentId))
+                {
+                    errors.Add(prefix + "idempotencyKey", "was already used for an event of another person");
+                }
+                ids[i] = earlier.Id;
+                continue;
+            }
+            if (CaseEventRules.Check(errors, prefix, item.ToInput(), person.BirthDate, clock.Today) is not { } candidate)
+            {
+                continue;
+            }
+            if (!histories.TryGetValue(person.Id, out var history))
+            {
+                histories[person.Id] = history = await people.Events(person, ct);
+            }
+            if (await CheckReferences(errors, prefix, candidate, person, history, ct))
+            {
+                if (HistoryProblem(history, candidate) is { } conflict)
+                {
+                    errors.Add(prefix + conflict.Field, conflict.Reason);
+                    continue;
+                }
+                Stamp(candidate, person.Id, account.Id);
+                // Later events of the batch are checked against the history with this one in it.
+                history.Add(candidate);
+                fresh.Add((i, candidate));
+            }
+        }
+        if (!errors.IsEmpty)
+        {
+            return Problems.Invalid(errors);
+        }
+        db.CaseEvents.AddRange(fresh.Select(f => f.Event));
+        await db.SaveChangesAsync(ct);
+        foreach (var (index, e) in fresh)
+        {
+            ids[index] = e.Id;
+        }
+        return TypedResults.Ok(new BatchResult(ids, fresh.Count, items.Length - fresh.Count));
+    }
+
+    /// <summary>The person's state on <paramref name="day"/> with what may come next, for the API and the pages.</summary>
+    public CaseStateView StateView(IEnumerable<CaseEvent> history, DateOnly day)
+    {
+        var state = CaseHistory.StateAsOf(CaseHistory.InForce(history), day, ObservationDays);
+        return CaseStateView.Of(state, day, ObservationDays);
+    }
+
+    private async Task<CaseStateView> StateToday(CasePerson person, CancellationToken ct) => StateView(await people.Events(person, ct), clock.Today);
+
+    private async Task<CaseEvent?> Replay(long accountId, string key, CancellationToken ct) =>
+        await db.CaseEvents.AsNoTracking().FirstOrDefaultAsync(e => e.RecordedById == accountId && e.IdempotencyKey == key, ct);
+
+    /// <summary>The superseded event and the source case must exist and fit; false when a reference is wrong (errors added).</summary>
+    private async Task<bool> CheckReferences(ValidationErrors errors, string prefix, CaseEvent candidate, CasePerson person, List<CaseEvent> history, CancellationToken ct)
+    {
+        var ok = true;
+        if (candidate.SupersedesId is { } supersedes)
+        {
+            var target = history.FirstOrDefault(e => e.Id == supersedes);
+            if (target is null)
+            {
+                errors.Add(prefix + "supersedesId", $"event {supersedes} is not an event of this person");
+                ok = false;
+            }
+            else if (target.Type == CaseEventType.Retracted)
+            {
+                errors.Add(prefix + "supersedesId", $"event {supersedes} is a retraction; record the event again instead");
+                ok = false;
+            }
+            else if (history.FirstOrDefault(e => e.SupersedesId == supersedes) is { } later)
+            {
+                errors.Add(prefix + "supersedesId", $"event {supersedes} was already corrected by event {later.Id}; correct that one");
+                ok = false;
+            }
+        }
+        if (candidate.SourceCaseId is { } source)
+        {
+            if (person.RecordIds.Contains(source))
+            {
+                errors.Add(prefix + "sourceCaseId", "a person cannot be their own source case");
+                ok = false;
+            }
+            else if (!await db.Residents.AnyAsync(r => r.Id == source, ct))
+            {
+                errors.Add(prefix + "sourceCaseId", $"resident {source} does not exist");
+                ok = false;
+            }
+        }
+        return ok;
+    }
+
+    private (string Field, string Reason)? HistoryProblem(List<CaseEvent> history, CaseEvent candidate)
+    {
+        if (CaseHistory.Check(history, candidate, ObservationDays) is not { } conflict)
+        {
+            return null;
+        }
+        var what = $"{Describe(conflict.Event.Type)} on {conflict.Event.EffectiveDate:yyyy-MM-dd}";
+        return ReferenceEquals(conflict.Event, candidate)
+            ? ("type", $"{what} does not fit: {conflict.Reason}")
+            : ("effectiveDate", $"this would leave the later event {conflict.Event.Id} ({what}) impossible: {conflict.Reason}");
+    }
+
+    private void Stamp(CaseEvent e, long residentId, long accountId)
+    {
+        e.ResidentId = residentId;
+        e.RecordedById = accountId;
+        e.RecordedAt = clock.UtcNow;
+    }
+
+    private static string Describe(CaseEventType type) => type switch
+    {
+        CaseEventType.CloseContact => "close contact",
+        CaseEventType.HomeObservation => "home observation",
+        CaseEventType.CentralIsolation => "central isolation",
+        CaseEventType.TransferredToFacility => "transfer to a facility",
+        _ => type.ToString().ToLowerInvariant(),
+    };
+}
