@@ -22,7 +22,7 @@ public enum Infection
 }
 
 /// <summary>Where a person is kept while under management.</summary>
-public enum Placement
+public enum CasePlacement
 {
     None,
     HomeObservation,
@@ -50,7 +50,7 @@ public sealed record CaseState
     public DateOnly? ContactSince { get; init; }
     public DateOnly? LastExposure { get; init; }
     public long? SourceCaseId { get; init; }
-    public Placement Placement { get; init; }
+    public CasePlacement Placement { get; init; }
     public DateOnly? PlacedSince { get; init; }
     public string? Facility { get; init; }
 
@@ -194,18 +194,18 @@ public static class CaseHistory
                     : (s with { SuspectedSince = null, FeverSince = null }, null);
             case CaseEventType.HomeObservation:
             case CaseEventType.CentralIsolation:
-                var placement = e.Type == CaseEventType.HomeObservation ? Placement.HomeObservation : Placement.CentralIsolation;
+                var placement = e.Type == CaseEventType.HomeObservation ? CasePlacement.HomeObservation : CasePlacement.CentralIsolation;
                 return s.Placement == placement
                     ? (s, $"the person is already under {Describe(placement)} since {s.PlacedSince:yyyy-MM-dd}")
                     : (s with { Placement = placement, PlacedSince = day, Facility = null }, null);
             case CaseEventType.TransferredToFacility:
-                return (s with { Placement = Placement.Facility, PlacedSince = day, Facility = e.Facility }, null);
+                return (s with { Placement = CasePlacement.Facility, PlacedSince = day, Facility = e.Facility }, null);
             case CaseEventType.Released:
-                if (s.SuspectedSince is null && s.FeverSince is null && s.ContactSince is null && s.Placement == Placement.None)
+                if (s.SuspectedSince is null && s.FeverSince is null && s.ContactSince is null && s.Placement == CasePlacement.None)
                 {
                     return (s, "the person is not under observation or management, so there is nothing to release");
                 }
-                return (s with { SuspectedSince = null, FeverSince = null, ContactSince = null, Placement = Placement.None, PlacedSince = null, Facility = null }, null);
+                return (s with { SuspectedSince = null, FeverSince = null, ContactSince = null, Placement = CasePlacement.None, PlacedSince = null, Facility = null }, null);
             case CaseEventType.Recovered:
                 if (s.Infection == Infection.Recovered)
                 {
@@ -213,9 +213,9 @@ public static class CaseHistory
                 }
                 return active is null
                     ? (s, "the person was never a confirmed case or an asymptomatic infection, so cannot recover")
-                    : (s with { Infection = Infection.Recovered, RecoveredOn = day, Placement = Placement.None, PlacedSince = null, Facility = null }, null);
+                    : (s with { Infection = Infection.Recovered, RecoveredOn = day, Placement = CasePlacement.None, PlacedSince = null, Facility = null }, null);
             case CaseEventType.Died:
-                return (s with { DiedOn = day, SuspectedSince = null, FeverSince = null, ContactSince = null, Placement = Placement.None, PlacedSince = null, Facility = null }, null);
+                return (s with { DiedOn = day, SuspectedSince = null, FeverSince = null, ContactSince = null, Placement = CasePlacement.None, PlacedSince = null, Facility = null }, null);
             default:
                 return (s, $"{e.Type} is not an event of a person's history");
         }
@@ -231,10 +231,10 @@ public static class CaseHistory
     private static CaseState Infected(CaseState s, Infection infection, DateOnly day) =>
         s with { Infection = infection, InfectedSince = day, RecoveredOn = null, SuspectedSince = null, FeverSince = null, ContactSince = null };
 
-    private static string Describe(Placement placement) => placement switch
+    private static string Describe(CasePlacement placement) => placement switch
     {
-        Placement.HomeObservation => "home observation",
-        Placement.CentralIsolation => "central isolation",
+        CasePlacement.HomeObservation => "home observation",
+        CasePlacement.CentralIsolation => "central isolation",
         _ => "care in a facility",
     };
 }

@@ -4,7 +4,7 @@ namespace GreenGrid.Cases;
 public sealed record CaseStateView(
     DateOnly AsOf, CaseCategory Category, Infection Infection, DateOnly? InfectedSince, DateOnly? FirstConfirmed, DateOnly? RecoveredOn, DateOnly? DiedOn,
     DateOnly? SuspectedSince, DateOnly? FeverSince, DateOnly? ContactSince, DateOnly? LastExposure, DateOnly? ObservationEnds, long? SourceCaseId,
-    Placement Placement, DateOnly? PlacedSince, string? Facility, bool UnderManagement, CaseEventType[] PossibleNext)
+    CasePlacement Placement, DateOnly? PlacedSince, string? Facility, bool UnderManagement, CaseEventType[] PossibleNext)
 {
     public static CaseStateView Of(CaseState s, DateOnly day, int observationDays)
     {
@@ -23,5 +23,5 @@ public sealed record CaseStateView(
     /// </summary>
     public static bool IsUnderManagement(CaseState s, DateOnly day, int observationDays) =>
         s.Category(day, observationDays) is CaseCategory.Confirmed or CaseCategory.Asymptomatic or CaseCategory.Suspected or CaseCategory.Fever or CaseCategory.CloseContact
-        || (s.DiedOn is null && s.Placement != Placement.None);
+        || (s.DiedOn is null && s.Placement != CasePlacement.None);
 }

@@ -21,5 +21,8 @@ public sealed class CityClock(TimeProvider time, IOptions<CityOptions> options)
 
     public DateTime UtcNow => time.GetUtcNow().UtcDateTime;
 
+    /// <summary>A stored UTC instant as the city's wall-clock time, for display.</summary>
+    public DateTime Local(DateTime utc) => TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), _zone);
+
     public DateOnly Today => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), _zone).DateTime);
 }

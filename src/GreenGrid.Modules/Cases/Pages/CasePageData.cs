@@ -1,0 +1,42 @@
+using GreenGrid.Cases.RecordEvents;
+using GreenGrid.Platform.Security;
+using GreenGrid.Register.Pages;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace GreenGrid.Cases.Pages;
+
+/// <summary>
+/// The cases module's reads and commands for the pages, each in a scope of its own acting as the
+/// page's caller (see PlacePageData.Load): the services decide what the caller may see and record.
+/// </summary>
+internal static class CasePageData
+{
+    public static Task<CaseTimeline?> Timeline(IServiceScopeFactory scopes, CurrentPrincipal current, long residentId, DateOnly? asOf) =>
+        Run(scopes, current, s => s.GetRequiredService<CaseHistoryQueries>().Timeline(residentId, asOf, default));
+
+    public static Task<RegisterOutcome<RecordedEvent>> Record(IServiceScopeFactory scopes, CurrentPrincipal current, long residentId, CaseEventInput input) =>
+        Run(scopes, current, async s => RegisterOutcome.Of<RecordedEvent>((await s.GetRequiredService<CaseRecorder>().Record(residentId, input, default)).Result));
+
+    /// <summary>Today's category of each resident (for the household page's chips); no jurisdiction check: the page has made it.</summary>
+    public static Task<Dictionary<long, CaseCategory>> CategoriesOf(IServiceScopeFactory scopes, CurrentPrincipal current, IReadOnlyCollection<long> residentIds, DateOnly today) =>
+        Run(scopes, current, async s =>
+        {
+            var statuses = s.GetRequiredService<CaseStatuses>();
+            var states = await statuses.OfResidents(residentIds, today, default);
+            return states.ToDictionary(kv => kv.Key, kv => kv.Value.Category(today, statuses.ObservationDays));
+        });
+
+    /// <summary>The events of a timeline as the rules see them, to offer only the transitions that fit a chosen day.</summary>
+    public static List<CaseEvent> InForce(CaseTimeline timeline) =>
+        CaseHistory.InForce(timeline.Events.Where(e => e.InForce).Select(e => new CaseEvent
+        {
+            Id = e.Event.Id, ResidentId = e.Event.ResidentId, Type = e.Event.Type, EffectiveDate = e.Event.EffectiveDate, LastExposure = e.Event.LastExposure,
+            SourceCaseId = e.Event.SourceCaseId, Facility = e.Event.Facility, Source = e.Event.Source,
+        }));
+
+    private static async Task<T> Run<T>(IServiceScopeFactory scopes, CurrentPrincipal current, Func<IServiceProvider, Task<T>> work)
+    {
+        await using var scope = scopes.CreateScopeAs(current);
+        return await work(scope.ServiceProvider);
+    }
+}
