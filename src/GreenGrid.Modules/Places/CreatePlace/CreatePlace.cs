@@ -85,6 +85,12 @@ internal static class CreatePlace
             return Problems.Conflict("code", $"'{code}' is already used by another place under the same parent");
         }
         place.Path = parent is null ? PlacePath.Root(place.Id) : PlacePath.Child(parent.Path, place.Id);
+        if (parent is null)
+        {
+            // The administrator who founds a city runs it; without this the first administrator of an
+            // empty database (whose "every city" was none) could not see the city it had just made.
+            db.AccountJurisdictions.Add(new AccountJurisdiction { AccountId = (await caller.Account(ct))!.Id, PlaceId = place.Id });
+        }
         await audit.Add(AuditAction.Create, "place", [place.Id], place.Path, $"{PlaceRules.KindName(kind)} {code} {nameZh} / {nameEn}", ct);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
