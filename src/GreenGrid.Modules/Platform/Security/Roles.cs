@@ -21,12 +21,12 @@ public static class Roles
 {
     private static readonly Dictionary<Role, HashSet<string>> Grants = new()
     {
-        [Role.Headquarters] = [Permissions.PlacesRead, Permissions.PlacesEdit, Permissions.RegisterRead, Permissions.RegisterReveal, Permissions.RegisterExport, Permissions.RegisterEdit, Permissions.RegisterImport, Permissions.AuditRead],
-        [Role.SubdistrictOffice] = [Permissions.PlacesRead, Permissions.RegisterRead, Permissions.RegisterExport, Permissions.AuditRead],
+        [Role.Headquarters] = [Permissions.PlacesRead, Permissions.PlacesEdit, Permissions.RegisterRead, Permissions.RegisterReveal, Permissions.RegisterExport, Permissions.RegisterEdit, Permissions.RegisterImport, Permissions.AuditRead, Permissions.CertificationRead],
+        [Role.SubdistrictOffice] = [Permissions.PlacesRead, Permissions.RegisterRead, Permissions.RegisterExport, Permissions.AuditRead, Permissions.CertificationRead],
         // Community workers keep the register: they need the full numbers and may fix their buildings.
-        [Role.CommunityWorker] = [Permissions.PlacesRead, Permissions.PlacesEdit, Permissions.RegisterRead, Permissions.RegisterReveal, Permissions.RegisterExport, Permissions.RegisterEdit, Permissions.RegisterImport],
+        [Role.CommunityWorker] = [Permissions.PlacesRead, Permissions.PlacesEdit, Permissions.RegisterRead, Permissions.RegisterReveal, Permissions.RegisterExport, Permissions.RegisterEdit, Permissions.RegisterImport, Permissions.CertificationRead],
         // Grid workers go door to door: they correct what they find, but bulk imports stay with the community.
-        [Role.GridWorker] = [Permissions.PlacesRead, Permissions.RegisterRead, Permissions.RegisterReveal, Permissions.RegisterEdit],
+        [Role.GridWorker] = [Permissions.PlacesRead, Permissions.RegisterRead, Permissions.RegisterReveal, Permissions.RegisterEdit, Permissions.CertificationRead],
         [Role.CheckpointGuard] = [Permissions.PlacesRead],
         [Role.Volunteer] = [Permissions.PlacesRead],
         [Role.Resident] = [Permissions.OwnHousehold],
@@ -34,7 +34,7 @@ public static class Roles
         [Role.FacilityStaff] = [],
         [Role.VenueManager] = [],
         // Administrators run accounts and the tree; they do not need anyone's full numbers.
-        [Role.Administrator] = [Permissions.PlacesRead, Permissions.PlacesEdit, Permissions.RegisterRead, Permissions.AccountsManage, Permissions.AuditRead],
+        [Role.Administrator] = [Permissions.PlacesRead, Permissions.PlacesEdit, Permissions.RegisterRead, Permissions.AccountsManage, Permissions.AuditRead, Permissions.CertificationRead],
     };
 
     public static IReadOnlySet<string> PermissionsOf(Role role) => Grants[role];
