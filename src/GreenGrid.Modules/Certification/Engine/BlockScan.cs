@@ -22,6 +22,7 @@ internal readonly struct BlockScan
     private readonly int _observation;
     private readonly bool _countAsymptomatic;
     private readonly Control[] _required;
+    private readonly int _requiredMask;
 
     public BlockScan(CertificationStandard standard)
     {
@@ -29,6 +30,7 @@ internal readonly struct BlockScan
         _observation = standard.ObservationDays;
         _countAsymptomatic = standard.CountAsymptomatic;
         _required = [.. standard.RequiredControls];
+        _requiredMask = _required.Aggregate(0, (mask, c) => mask | (1 << (int)c));
     }
 
     public void Scan<TSink>(ReadOnlySpan<PersonEvent> events, ReadOnlySpan<Attestation> controls, int asOf, ref TSink sink)
@@ -154,24 +156,33 @@ internal readonly struct BlockScan
         watchStart = Days.Never;
     }
 
-    /// <summary>For each required control, the days it is missing: before its first attestation and from each withdrawal to the next attestation.</summary>
+    /// <summary>
+    /// For each required control, the days it is missing: before its first attestation and from each
+    /// withdrawal to the next attestation. One pass over the attestations, sorted by control and day.
+    /// </summary>
     private void ScanControls<TSink>(ReadOnlySpan<Attestation> controls, int asOf, ref TSink sink)
         where TSink : struct, IBlockSink
     {
-        foreach (var control in _required)
+        var seen = 0;
+        var i = 0;
+        while (i < controls.Length)
         {
-            var coveredUntil = int.MinValue; // end of the attested stretch so far; MinValue before the first
-            var i = 0;
-            while (i < controls.Length && controls[i].Control < control)
+            var control = controls[i].Control;
+            if ((_requiredMask & (1 << (int)control)) == 0)
             {
-                i++;
+                for (i++; i < controls.Length && controls[i].Control == control; i++)
+                {
+                }
+                continue;
             }
+            seen |= 1 << (int)control;
+            var coveredUntil = int.MinValue; // end of the attested stretch so far; MinValue before the first
             for (; i < controls.Length && controls[i].Control == control; i++)
             {
                 var a = controls[i];
                 if (a.Day > asOf)
                 {
-                    break; // sorted by day: the rest are not known yet either
+                    continue; // not known yet (and neither are the later ones of this control)
                 }
                 var end = a.Withdrawn <= asOf ? a.Withdrawn : Days.Never;
                 if (end <= a.Day)
@@ -190,6 +201,17 @@ internal readonly struct BlockScan
             if (coveredUntil != Days.Never)
             {
                 sink.ControlMissing(control, coveredUntil, Days.Never);
+            }
+        }
+        // Required controls never attested are missing on every day, in the standard's order.
+        if (seen != _requiredMask)
+        {
+            foreach (var control in _required)
+            {
+                if ((seen & (1 << (int)control)) == 0)
+                {
+                    sink.ControlMissing(control, int.MinValue, Days.Never);
+                }
             }
         }
     }

@@ -107,6 +107,12 @@ public sealed class CertificationEngine
             var compound = _city.CompoundSlot(place);
             var sink = new ReasonSink(AsOf.DayNumber, reasons);
             _scan.Scan(_city.EventsOf(compound), _city.ControlsOf(compound), AsOf.DayNumber, ref sink);
+            // Missing controls in the order of the six, whatever order the scan met them in.
+            var firstControl = reasons.FindIndex(r => r.Code == ReasonCode.ControlMissing);
+            if (firstControl >= 0)
+            {
+                reasons.Sort(firstControl, reasons.Count - firstControl, Comparer<Reason>.Create((a, b) => a.Control.CompareTo(b.Control)));
+            }
         }
         else
         {
