@@ -1,5 +1,7 @@
 using GreenGrid.Accounts;
 using GreenGrid.Cases;
+using GreenGrid.Certification;
+using GreenGrid.Certification.Scenario;
 using GreenGrid.Components;
 using GreenGrid.Demo;
 using GreenGrid.Places;
@@ -8,6 +10,13 @@ using GreenGrid.Register;
 using Scalar.AspNetCore;
 
 // GreenGrid: one application, one module per capability. This file is the table of contents.
+
+// Command-line verbs that need no web host and no database come first.
+if (args.Length > 0 && args[0] == CertifyCommand.Verb)
+{
+    return CertifyCommand.Run(args, Console.Out, Console.Error);
+}
+
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddPlatform();
@@ -15,6 +24,7 @@ builder.AddAccounts();
 builder.AddPlaces();
 builder.AddRegister();
 builder.AddCases();
+builder.AddCertification();
 builder.AddDemo();
 builder.AddWebShell();
 builder.Services.AddOpenApi("v1");
@@ -29,12 +39,14 @@ app.MapAccounts();
 app.MapPlaces();
 app.MapRegister();
 app.MapCases();
+app.MapCertification();
 app.MapWebShell();
 
 app.PrintAddressesOnStart();
 await app.PrepareDatabaseAsync();
 await app.EnsureInitialAdminAsync();
 await app.RunAsync();
+return 0;
 
 /// <summary>The entry point, visible to the HTTP tests (WebApplicationFactory).</summary>
 public partial class Program;

@@ -29,9 +29,11 @@ public static class Permissions
     public const string CasesRecord = "cases.record";
     public const string AccountsManage = "accounts.manage";
     public const string AuditRead = "audit.read";
+    /// <summary>Evaluate the certification standard (scenarios now; the city's status with the workflow).</summary>
+    public const string CertificationRead = "certification.read";
 
     public static readonly IReadOnlyList<string> All =
-        [SignedIn, PlacesRead, PlacesEdit, RegisterRead, RegisterReveal, RegisterExport, RegisterEdit, RegisterImport, OwnHousehold, CasesRead, CasesRecord, AccountsManage, AuditRead];
+        [SignedIn, PlacesRead, PlacesEdit, RegisterRead, RegisterReveal, RegisterExport, RegisterEdit, RegisterImport, OwnHousehold, CasesRead, CasesRecord, AccountsManage, AuditRead, CertificationRead];
 }
 
 /// <summary>The permission an endpoint or page needs; also the authorization requirement that checks it.</summary>

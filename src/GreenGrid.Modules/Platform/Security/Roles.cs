@@ -21,12 +21,12 @@ public static class Roles
 {
     private static readonly Dictionary<Role, HashSet<string>> Grants = new()
     {
-        [Role.Headquarters] = [Permissions.PlacesRead, Permissions.PlacesEdit, Permissions.RegisterRead, Permissions.RegisterReveal, Permissions.RegisterExport, Permissions.RegisterEdit, Permissions.RegisterImport, Permissions.AuditRead, Permissions.CasesRead, Permissions.CasesRecord],
-        [Role.SubdistrictOffice] = [Permissions.PlacesRead, Permissions.RegisterRead, Permissions.RegisterExport, Permissions.AuditRead, Permissions.CasesRead],
+        [Role.Headquarters] = [Permissions.PlacesRead, Permissions.PlacesEdit, Permissions.RegisterRead, Permissions.RegisterReveal, Permissions.RegisterExport, Permissions.RegisterEdit, Permissions.RegisterImport, Permissions.AuditRead, Permissions.CasesRead, Permissions.CasesRecord, Permissions.CertificationRead],
+        [Role.SubdistrictOffice] = [Permissions.PlacesRead, Permissions.RegisterRead, Permissions.RegisterExport, Permissions.AuditRead, Permissions.CasesRead, Permissions.CertificationRead],
         // Community workers keep the register: they need the full numbers and may fix their buildings.
-        [Role.CommunityWorker] = [Permissions.PlacesRead, Permissions.PlacesEdit, Permissions.RegisterRead, Permissions.RegisterReveal, Permissions.RegisterExport, Permissions.RegisterEdit, Permissions.RegisterImport, Permissions.CasesRead, Permissions.CasesRecord],
+        [Role.CommunityWorker] = [Permissions.PlacesRead, Permissions.PlacesEdit, Permissions.RegisterRead, Permissions.RegisterReveal, Permissions.RegisterExport, Permissions.RegisterEdit, Permissions.RegisterImport, Permissions.CasesRead, Permissions.CasesRecord, Permissions.CertificationRead],
         // Grid workers go door to door: they correct what they find, but bulk imports stay with the community.
-        [Role.GridWorker] = [Permissions.PlacesRead, Permissions.RegisterRead, Permissions.RegisterReveal, Permissions.RegisterEdit, Permissions.CasesRead, Permissions.CasesRecord],
+        [Role.GridWorker] = [Permissions.PlacesRead, Permissions.RegisterRead, Permissions.RegisterReveal, Permissions.RegisterEdit, Permissions.CasesRead, Permissions.CasesRecord, Permissions.CertificationRead],
         [Role.CheckpointGuard] = [Permissions.PlacesRead],
         [Role.Volunteer] = [Permissions.PlacesRead],
         [Role.Resident] = [Permissions.OwnHousehold],
@@ -34,7 +34,7 @@ public static class Roles
         [Role.FacilityStaff] = [],
         [Role.VenueManager] = [],
         // Administrators run accounts and the tree; they do not need anyone's full numbers.
-        [Role.Administrator] = [Permissions.PlacesRead, Permissions.PlacesEdit, Permissions.RegisterRead, Permissions.AccountsManage, Permissions.AuditRead],
+        [Role.Administrator] = [Permissions.PlacesRead, Permissions.PlacesEdit, Permissions.RegisterRead, Permissions.AccountsManage, Permissions.AuditRead, Permissions.CertificationRead],
     };
 
     public static IReadOnlySet<string> PermissionsOf(Role role) => Grants[role];

@@ -1,0 +1,235 @@
+namespace GreenGrid.Certification.Engine;
+
+/// <summary>
+/// Evaluates the standard for every place of a city as of one day, keeps the answer, and keeps it
+/// in step as events and attestations arrive: a new one re-evaluates its compound and walks up
+/// its ancestors only. Explanations (reasons) are computed on demand, from the same rule.
+/// </summary>
+public sealed class CertificationEngine
+{
+    private readonly CityModel _city;
+    private readonly BlockScan _scan;
+    // Per place, for AsOf: free or not; the first day of the free run (if free); the day it becomes free (if not), Days.Never when unknown.
+    private bool[] _free = [];
+    private int[] _since = [];
+    private int[] _from = [];
+
+    public CertificationEngine(CityModel city, CertificationStandard standard)
+    {
+        if (standard.Problems().FirstOrDefault() is { } problem)
+        {
+            throw new ArgumentException(problem, nameof(standard));
+        }
+        _city = city;
+        Standard = standard;
+        _scan = new BlockScan(standard);
+    }
+
+    public CertificationStandard Standard { get; }
+
+    public CityModel City => _city;
+
+    public DateOnly AsOf { get; private set; }
+
+    /// <summary>Evaluates every place as of <paramref name="asOf"/> from scratch; events and attestations dated later are ignored.</summary>
+    public void Evaluate(DateOnly asOf)
+    {
+        _city.Sort();
+        AsOf = asOf;
+        var day = asOf.DayNumber;
+        var places = _city.PlaceCount;
+        if (_free.Length != places)
+        {
+            _free = new bool[places];
+            _since = new int[places];
+            _from = new int[places];
+        }
+        var kinds = _city.Kinds;
+        var origin = _city.Origin;
+        for (var p = 0; p < places; p++)
+        {
+            if (kinds[p] == AreaKind.Compound)
+            {
+                EvaluateCompound(p, _city.CompoundSlot(p), day);
+            }
+            else
+            {
+                // Nothing under it blocks it until a child says otherwise (folded in below).
+                _free[p] = true;
+                _since[p] = origin;
+                _from[p] = int.MinValue;
+            }
+        }
+        // Children have larger indices than their parents: fold each finished place into its parent.
+        var parents = _city.Parents;
+        for (var p = places - 1; p >= 0; p--)
+        {
+            var parent = parents[p];
+            if (parent >= 0)
+            {
+                Fold(parent, p);
+            }
+        }
+    }
+
+    /// <summary>A new event: updates the person's compound and its ancestors (nothing when it is dated after <see cref="AsOf"/>).</summary>
+    public void AddEvent(int person, EventType type, DateOnly date, DateOnly? lastExposure = null)
+    {
+        var compound = _city.InsertEvent(person, type, date.DayNumber, lastExposure?.DayNumber ?? Days.Never);
+        if (date <= AsOf)
+        {
+            Refresh(compound);
+        }
+    }
+
+    /// <summary>A new attestation: updates the compound and its ancestors.</summary>
+    public void AddControl(int compoundPlace, Control control, DateOnly date, DateOnly? withdrawn = null)
+    {
+        var compound = _city.InsertControl(compoundPlace, control, date.DayNumber, withdrawn?.DayNumber ?? Days.Never);
+        if (date <= AsOf)
+        {
+            Refresh(compound);
+        }
+    }
+
+    public PlaceStatus StatusOf(int place) => _free[place]
+        ? new PlaceStatus(true, DateOnly.FromDayNumber(_since[place]), null)
+        : new PlaceStatus(false, null, Days.Date(_from[place]));
+
+    public bool IsFree(int place) => _free[place];
+
+    /// <summary>Why the place is not free on <see cref="AsOf"/> (empty when it is): for a compound each blocking person and missing control, otherwise each child that is not free.</summary>
+    public IReadOnlyList<Reason> ReasonsOf(int place)
+    {
+        var reasons = new List<Reason>();
+        if (_city.KindOf(place) == AreaKind.Compound)
+        {
+            var compound = _city.CompoundSlot(place);
+            var sink = new ReasonSink(AsOf.DayNumber, reasons);
+            _scan.Scan(_city.EventsOf(compound), _city.ControlsOf(compound), AsOf.DayNumber, ref sink);
+            // Missing controls in the order of the six, whatever order the scan met them in.
+            var firstControl = reasons.FindIndex(r => r.Code == ReasonCode.ControlMissing);
+            if (firstControl >= 0)
+            {
+                reasons.Sort(firstControl, reasons.Count - firstControl, Comparer<Reason>.Create((a, b) => a.Control.CompareTo(b.Control)));
+            }
+        }
+        else
+        {
+            foreach (var child in _city.ChildrenOf(place))
+            {
+                if (!_free[child])
+                {
+                    reasons.Add(Reason.ChildNotFree(child));
+                }
+            }
+        }
+        return reasons;
+    }
+
+    /// <summary>
+    /// The certification curve from <paramref name="from"/> to <paramref name="to"/>: one pass per
+    /// compound marks its blocked days in a bitmap (what blocks a day depends only on what is known
+    /// by that day), rows are OR-ed up the tree, and each day's free places are counted.
+    /// </summary>
+    public CertificationCurve Curve(DateOnly from, DateOnly to)
+    {
+        _city.Sort();
+        var first = from.DayNumber;
+        var days = to.DayNumber - first + 1;
+        if (days < 1)
+        {
+            throw new ArgumentException("the curve needs at least one day", nameof(to));
+        }
+        var words = (days + 63) >> 6;
+        var places = _city.PlaceCount;
+        var bits = new ulong[(long)places * words];
+        for (var c = 0; c < _city.CompoundCount; c++)
+        {
+            var sink = new BitmapSink(bits, _city.PlaceOfCompound(c) * words, first, days);
+            _scan.Scan(_city.EventsOf(c), _city.ControlsOf(c), to.DayNumber, ref sink);
+        }
+        var parents = _city.Parents;
+        var kinds = _city.Kinds;
+        var counts = new int[5][];
+        var totals = new int[5];
+        for (var k = 0; k < 5; k++)
+        {
+            counts[k] = new int[days];
+        }
+        for (var p = places - 1; p >= 0; p--)
+        {
+            var row = bits.AsSpan(p * words, words);
+            var kind = (int)kinds[p];
+            totals[kind]++;
+            var count = counts[kind];
+            for (var d = 0; d < days; d++)
+            {
+                if ((row[d >> 6] & (1UL << (d & 63))) == 0)
+                {
+                    count[d]++;
+                }
+            }
+            if (parents[p] >= 0)
+            {
+                var parentRow = bits.AsSpan(parents[p] * words, words);
+                for (var w = 0; w < words; w++)
+                {
+                    parentRow[w] |= row[w];
+                }
+            }
+        }
+        return new CertificationCurve(from,
+            counts[(int)AreaKind.Compound], counts[(int)AreaKind.Community], counts[(int)AreaKind.Subdistrict], counts[(int)AreaKind.District],
+            totals[(int)AreaKind.Compound], totals[(int)AreaKind.Community], totals[(int)AreaKind.Subdistrict], totals[(int)AreaKind.District]);
+    }
+
+    private void EvaluateCompound(int place, int compound, int day)
+    {
+        var sink = new DayStatusSink(day);
+        _scan.Scan(_city.EventsOf(compound), _city.ControlsOf(compound), day, ref sink);
+        _free[place] = !sink.Blocked;
+        _since[place] = Math.Max(_city.Origin, sink.LastEnd);
+        _from[place] = sink.BlockedUntil;
+    }
+
+    private void Fold(int parent, int child)
+    {
+        if (_free[child])
+        {
+            _since[parent] = Math.Max(_since[parent], _since[child]);
+        }
+        else
+        {
+            _free[parent] = false;
+            _from[parent] = Math.Max(_from[parent], _from[child]);
+        }
+    }
+
+    /// <summary>Re-evaluates one compound, then each ancestor from its children, stopping where nothing changed.</summary>
+    private void Refresh(int compound)
+    {
+        var place = _city.PlaceOfCompound(compound);
+        var before = (_free[place], _since[place], _from[place]);
+        EvaluateCompound(place, compound, AsOf.DayNumber);
+        if ((_free[place], _since[place], _from[place]) == before)
+        {
+            return;
+        }
+        for (var parent = _city.ParentOf(place); parent >= 0; parent = _city.ParentOf(parent))
+        {
+            before = (_free[parent], _since[parent], _from[parent]);
+            _free[parent] = true;
+            _since[parent] = _city.Origin;
+            _from[parent] = int.MinValue;
+            foreach (var child in _city.ChildrenOf(parent))
+            {
+                Fold(parent, child);
+            }
+            if ((_free[parent], _since[parent], _from[parent]) == before)
+            {
+                return;
+            }
+        }
+    }
+}
