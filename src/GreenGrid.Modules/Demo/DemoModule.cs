@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using GreenGrid.Accounts;
 using GreenGrid.Platform.Data;
+using GreenGrid.Platform.Time;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -12,6 +13,12 @@ public static class DemoModule
     public static WebApplicationBuilder AddDemo(this WebApplicationBuilder builder)
     {
         builder.Services.Configure<DemoOptions>(builder.Configuration.GetSection(DemoOptions.Section));
+        var demo = builder.Configuration.GetSection(DemoOptions.Section).Get<DemoOptions>() ?? new DemoOptions();
+        if (demo.Load && demo.StandsOn is { } day)
+        {
+            var zone = TimeZoneInfo.FindSystemTimeZoneById(builder.Configuration[$"{CityOptions.Section}:TimeZone"] ?? new CityOptions().TimeZone);
+            builder.Services.AddSingleton<TimeProvider>(new ShiftedTimeProvider(TimeProvider.System, ShiftedTimeProvider.To(day, TimeProvider.System, zone)));
+        }
         return builder;
     }
 

@@ -4,6 +4,7 @@ using GreenGrid.Platform.Security;
 using GreenGrid.Platform.Time;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace GreenGrid.Cases.RecordEvents;
@@ -38,7 +39,9 @@ public sealed record BatchResult(long[] Ids, int Recorded, int Replayed);
 /// (same account, same idempotency key) answers with the event recorded the first time.
 /// The event row itself is the audit trail of the write: who, when, from which source.
 /// </summary>
-public sealed class CaseRecorder(AppDb db, Caller caller, CasePeople people, CaseEventLocks locks, CityClock clock, IOptions<CasesOptions> options)
+public sealed class CaseRecorder(
+    AppDb db, Caller caller, CasePeople people, CaseEventLocks locks, CityClock clock, IOptions<CasesOptions> options, IEnumerable<ICaseEventListener> listeners,
+    ILogger<CaseRecorder> log)
 {
     private int ObservationDays => options.Value.ObservationDays;
 
@@ -74,6 +77,7 @@ public sealed class CaseRecorder(AppDb db, Caller caller, CasePeople people, Cas
         Stamp(candidate, person.Id, account.Id);
         db.CaseEvents.Add(candidate);
         await db.SaveChangesAsync(ct);
+        await Tell([candidate]);
         history.Add(candidate);
         var state = StateView(history, clock.Today);
         return TypedResults.Created($"/api/v1/residents/{person.Id}/case-history", new RecordedEvent(CaseEventView.Of(candidate), state, Replayed: false));
@@ -154,6 +158,7 @@ public sealed class CaseRecorder(AppDb db, Caller caller, CasePeople people, Cas
         }
         db.CaseEvents.AddRange(fresh.Select(f => f.Event));
         await db.SaveChangesAsync(ct);
+        await Tell([.. fresh.Select(f => f.Event)]);
         foreach (var (index, e) in fresh)
         {
             ids[index] = e.Id;
@@ -222,6 +227,22 @@ public sealed class CaseRecorder(AppDb db, Caller caller, CasePeople people, Cas
         return ReferenceEquals(conflict.Event, candidate)
             ? ("type", $"{what} does not fit: {conflict.Reason}")
             : ("effectiveDate", $"this would leave the later event {conflict.Event.Id} ({what}) impossible: {conflict.Reason}");
+    }
+
+    /// <summary>Tells the other modules; the events are committed, so a listener's failure is logged, not answered.</summary>
+    private async Task Tell(IReadOnlyList<CaseEvent> events)
+    {
+        foreach (var listener in listeners)
+        {
+            try
+            {
+                await listener.Recorded(events, CancellationToken.None);
+            }
+            catch (Exception e)
+            {
+                log.LogError(e, "{Listener} failed on {Count} case events", listener.GetType().Name, events.Count);
+            }
+        }
     }
 
     private void Stamp(CaseEvent e, long residentId, long accountId)
