@@ -13,6 +13,10 @@ internal static class BenchCommand
             "generate" => GenerateStats.Run(size, seed),
             "bulkload" => await BulkLoadBench.RunAsync(size, seed, Runs(args, size), Option(args, "--only")),
             "certify" => CertifyBench.Run(seed, int.Parse(Option(args, "--runs") ?? "21", System.Globalization.CultureInfo.InvariantCulture)),
+            "cases-ingest" => await CaseIngestBench.RunAsync(
+                int.Parse(Option(args, "--single") ?? "100000", System.Globalization.CultureInfo.InvariantCulture),
+                int.Parse(Option(args, "--batched") ?? "500000", System.Globalization.CultureInfo.InvariantCulture),
+                int.Parse(Option(args, "--clients") ?? "16", System.Globalization.CultureInfo.InvariantCulture)),
             "import" => await ImportBench.RunAsync(int.Parse(Option(args, "--rows") ?? "1000000", System.Globalization.CultureInfo.InvariantCulture)),
             _ => Usage(),
         };
@@ -31,7 +35,7 @@ internal static class BenchCommand
 
     private static int Usage()
     {
-        Console.Error.WriteLine("usage: bulkload [--size Tiny|Small|Wuchang|Wuhan] [--seed N] [--runs N] [--only TEXT]\n       generate [--size ...] [--seed N]   (statistics of the generated city)\n       import [--rows N]   (register import of a generated CSV vs the bulk-load baseline; default 1,000,000)\n       certify [--seed N] [--runs N]   (certification engine on a Wuhan-scale synthetic city vs one linear pass over its events)");
+        Console.Error.WriteLine("usage: bulkload [--size Tiny|Small|Wuchang|Wuhan] [--seed N] [--runs N] [--only TEXT]\n       generate [--size ...] [--seed N]   (statistics of the generated city)\n       import [--rows N]   (register import of a generated CSV vs the bulk-load baseline; default 1,000,000)\n       cases-ingest [--single N] [--batched N] [--clients N]   (case events through the real server: single POSTs and batches, vs a trivial endpoint)\n       certify [--seed N] [--runs N]   (certification engine on a Wuhan-scale synthetic city vs one linear pass over its events)");
         return 2;
     }
 }

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using GreenGrid.Register;
 using GreenGrid.Tests.Register;
+using GreenGrid.Testing;
 using GreenGrid.Tests.Support;
 using Microsoft.Data.Sqlite;
 

@@ -4,14 +4,15 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Net.Sockets;
 
-namespace GreenGrid.Tests.Support;
+namespace GreenGrid.Testing;
 
 /// <summary>
-/// The real application as a separate process (the built GreenGrid.dll) on a fresh SQLite file, for
-/// tests that kill it with SIGKILL and start it again on the same data: nothing in this process
-/// survives but what the server committed.
+/// The real application as a separate process (the built GreenGrid.dll), by default on a fresh SQLite
+/// file: for tests that kill it with SIGKILL and start it again on the same data (nothing in this
+/// process survives but what the server committed), and for benchmarks over real HTTP on loopback.
+/// Shared by the test and the benchmark projects (linked source file).
 /// </summary>
-public sealed class ServerProcess : IAsyncDisposable
+public sealed class ServerProcess(IReadOnlyDictionary<string, string>? settings = null) : IAsyncDisposable
 {
     public const string AdminPassword = "durability-admin-1";
 
@@ -37,6 +38,10 @@ public sealed class ServerProcess : IAsyncDisposable
         start.Environment["Demo__Load"] = "false";
         start.Environment["Accounts__InitialAdminPassword"] = AdminPassword;
         start.Environment["Logging__LogLevel__Default"] = "Warning";
+        foreach (var (name, value) in settings ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
         _process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start");
         // Drain the pipes so that a chatty server never blocks on a full one.
         _process.OutputDataReceived += (_, _) => { };
@@ -105,7 +110,7 @@ public sealed class ServerProcess : IAsyncDisposable
         return ValueTask.CompletedTask;
     }
 
-    /// <summary>The application built beside this test project, in the same configuration (Debug or Release).</summary>
+    /// <summary>The application built beside the calling project, in the same configuration (Debug or Release).</summary>
     private static string ApplicationDll()
     {
         var testFolder = new DirectoryInfo(AppContext.BaseDirectory);
