@@ -27,11 +27,13 @@ public static class Permissions
     public const string CasesRead = "cases.read";
     /// <summary>Record case events and health checks.</summary>
     public const string CasesRecord = "cases.record";
+    /// <summary>Create door-to-door sweeps and import lists of other sources for reconciliation (community and HQ).</summary>
+    public const string CasesManage = "cases.manage";
     public const string AccountsManage = "accounts.manage";
     public const string AuditRead = "audit.read";
 
     public static readonly IReadOnlyList<string> All =
-        [SignedIn, PlacesRead, PlacesEdit, RegisterRead, RegisterReveal, RegisterExport, RegisterEdit, RegisterImport, OwnHousehold, CasesRead, CasesRecord, AccountsManage, AuditRead];
+        [SignedIn, PlacesRead, PlacesEdit, RegisterRead, RegisterReveal, RegisterExport, RegisterEdit, RegisterImport, OwnHousehold, CasesRead, CasesRecord, CasesManage, AccountsManage, AuditRead];
 }
 
 /// <summary>The permission an endpoint or page needs; also the authorization requirement that checks it.</summary>
