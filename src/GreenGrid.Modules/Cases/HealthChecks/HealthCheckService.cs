@@ -41,13 +41,20 @@ public sealed record BulkCheckResult(long BuildingId, DateOnly Day, long[] Ids, 
 /// </summary>
 public sealed class HealthCheckService(AppDb db, Caller caller, RegisterAccess access, CaseStatuses statuses, CityClock clock, AuditLog audit)
 {
-    private sealed record Member(long Id, string Name, DateOnly BirthDate, long BuildingId, string BuildingPath);
+    private sealed class Member
+    {
+        public long Id { get; init; }
+        public string Name { get; init; } = "";
+        public DateOnly BirthDate { get; init; }
+        public long BuildingId { get; init; }
+        public string BuildingPath { get; init; } = "";
+    }
 
     private IQueryable<Member> Members() =>
         from r in db.Residents.AsNoTracking().Where(Resident.OnRegister)
         join h in db.Households on r.HouseholdId equals h.Id
         join b in db.Places on h.BuildingId equals b.Id
-        select new Member(r.Id, r.Name, r.BirthDate, h.BuildingId, b.Path);
+        select new Member { Id = r.Id, Name = r.Name, BirthDate = r.BirthDate, BuildingId = h.BuildingId, BuildingPath = b.Path };
 
     public async Task<Results<Created<RecordedCheck>, Ok<RecordedCheck>, ValidationProblem, ProblemHttpResult>> Record(long residentId, HealthCheckInput input, CancellationToken ct)
     {
