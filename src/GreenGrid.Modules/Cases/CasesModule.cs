@@ -16,6 +16,9 @@ public static class CasesModule
         builder.Services.AddScoped<CaseStatuses>();
         builder.Services.AddScoped<RecordEvents.CaseRecorder>();
         builder.Services.AddScoped<RecordEvents.CaseHistoryQueries>();
+        builder.Services.AddScoped<HealthChecks.HealthCheckService>();
+        builder.Services.AddScoped<Sweeps.SweepService>();
+        builder.Services.AddScoped<Reconciliation.ReconciliationService>();
         return builder;
     }
 
@@ -23,6 +26,13 @@ public static class CasesModule
     {
         RecordEvents.CaseEndpoints.MapRecord(app.MapGroup("/api/v1").WithTags("Cases").RequirePermission(Permissions.CasesRecord));
         RecordEvents.CaseEndpoints.MapRead(app.MapGroup("/api/v1").WithTags("Cases").RequirePermission(Permissions.CasesRead));
+        HealthChecks.HealthCheckEndpoints.MapRecord(app.MapGroup("/api/v1").WithTags("Health checks").RequirePermission(Permissions.CasesRecord));
+        HealthChecks.HealthCheckEndpoints.MapRead(app.MapGroup("/api/v1").WithTags("Health checks").RequirePermission(Permissions.CasesRead));
+        Sweeps.SweepEndpoints.MapManage(app.MapGroup("/api/v1").WithTags("Sweeps").RequirePermission(Permissions.CasesManage));
+        Sweeps.SweepEndpoints.MapRecord(app.MapGroup("/api/v1").WithTags("Sweeps").RequirePermission(Permissions.CasesRecord));
+        Sweeps.SweepEndpoints.MapRead(app.MapGroup("/api/v1").WithTags("Sweeps").RequirePermission(Permissions.CasesRead));
+        Reconciliation.ReconciliationEndpoints.MapRecord(app.MapGroup("/api/v1").WithTags("Reconciliation").RequirePermission(Permissions.CasesManage));
+        Reconciliation.ReconciliationEndpoints.MapRead(app.MapGroup("/api/v1").WithTags("Reconciliation").RequirePermission(Permissions.CasesRead));
         return app;
     }
 }

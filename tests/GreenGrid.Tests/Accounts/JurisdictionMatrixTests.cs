@@ -169,6 +169,8 @@ public abstract class JurisdictionMatrixTests(AppFixture fixture) : IAsyncLifeti
             ("id", "accounts") => b.Worker.Id.ToString(),
             ("id", "merges") => b.Merge.Id.ToString(),
             ("id", "imports") => b.Import.Id.ToString(),
+            ("id", "sweeps") => b.Sweep.Id.ToString(),
+            ("id", "reconciliations") => b.Reconciliation.Id.ToString(),
             var (name, _) => throw new InvalidOperationException(
                 $"The matrix does not know which record of community B to ask for as '{{{name}}}' in {pattern}: teach FillRoute."),
         });
@@ -188,6 +190,7 @@ public abstract class JurisdictionMatrixTests(AppFixture fixture) : IAsyncLifeti
                 "residentId" => b.Resident.Id,
                 "supersedesId" => b.CaseEvent.Id,
                 "buildingIds" => new[] { b.Building.Id },
+                "placeId" => b.Community.Id,
                 "jurisdictionIds" => new[] { b.Community.Id },
                 _ when name.Contains("assword", StringComparison.Ordinal) => "matrix-password-1",
                 _ when kind == typeof(long) => b.Community.Id,

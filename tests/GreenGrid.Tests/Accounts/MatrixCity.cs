@@ -1,4 +1,7 @@
 using GreenGrid.Cases;
+using GreenGrid.Cases.HealthChecks;
+using GreenGrid.Cases.Reconciliation;
+using GreenGrid.Cases.Sweeps;
 using GreenGrid.Places;
 using GreenGrid.Platform.Audit;
 using GreenGrid.Platform.Data;
@@ -24,7 +27,7 @@ public sealed class MatrixCity(GreenGridApp app)
     public required Side A { get; init; }
     public required Side B { get; init; }
 
-    public sealed record Side(Place Community, Place Compound, Place Building, Household Household, Resident Resident, Grid Grid, Account Worker, ResidentMerge Merge, RegisterImport Import, CaseEvent CaseEvent);
+    public sealed record Side(Place Community, Place Compound, Place Building, Household Household, Resident Resident, Grid Grid, Account Worker, ResidentMerge Merge, RegisterImport Import, CaseEvent CaseEvent, Sweep Sweep, ReconciliationImport Reconciliation);
 
     public static async Task<MatrixCity> Build(GreenGridApp app)
     {
@@ -84,7 +87,39 @@ public sealed class MatrixCity(GreenGridApp app)
         };
         db.CaseEvents.Add(caseEvent);
         await db.SaveChangesAsync();
-        return new Side(community, compound, building, household, resident, grid, worker, merge, import, caseEvent);
+        // A health check, a sweep with a visit, and a reconciliation import naming the resident.
+        db.HealthChecks.Add(new HealthCheck
+        {
+            ResidentId = resident.Id, BuildingId = building.Id, Day = new DateOnly(2020, 2, 28), Temperature = 37.8m, Feverish = true, Symptoms = "cough",
+            RecordedById = worker.Id, RecordedAt = app.Clock.GetUtcNow().UtcDateTime, IdempotencyKey = $"matrix-check-{en}",
+        });
+        var sweep = new Sweep
+        {
+            Name = $"{zh}社区拉网排查", FromDate = new DateOnly(2020, 2, 17), ToDate = new DateOnly(2020, 2, 28), PlaceId = community.Id, PlacePath = community.Path,
+            CreatedById = worker.Id, CreatedAt = app.Clock.GetUtcNow().UtcDateTime,
+        };
+        db.Sweeps.Add(sweep);
+        await db.SaveChangesAsync();
+        db.SweepBuildings.Add(new SweepBuilding { SweepId = sweep.Id, BuildingId = building.Id, BuildingPath = building.Path });
+        db.SweepVisits.Add(new SweepVisit
+        {
+            SweepId = sweep.Id, HouseholdId = household.Id, BuildingId = building.Id, Day = new DateOnly(2020, 2, 20), Outcome = VisitOutcome.Findings,
+            VisitedById = worker.Id, RecordedAt = app.Clock.GetUtcNow().UtcDateTime, FindingEventIds = caseEvent.Id.ToString(), IdempotencyKey = $"matrix-visit-{en}",
+        });
+        var reconciliation = new ReconciliationImport
+        {
+            PlaceId = community.Id, PlacePath = community.Path, Source = ReconciliationSource.LabPositives, SourceName = $"{zh}社区实验室", AsOf = new DateOnly(2020, 2, 27),
+            FileName = $"{zh}社区.csv", ListRows = 1, Different = 1, CreatedById = worker.Id, CreatedAt = app.Clock.GetUtcNow().UtcDateTime,
+        };
+        db.ReconciliationImports.Add(reconciliation);
+        await db.SaveChangesAsync();
+        db.ReconciliationRows.Add(new ReconciliationRow
+        {
+            ImportId = reconciliation.Id, Row = 2, Name = $"{zh}居民", IdNumber = idNumber, Claimed = CaseCategory.Confirmed, Outcome = ReconciliationOutcome.Different,
+            ResidentId = resident.Id, RegisterStatus = CaseCategory.Suspected, PlacePath = building.Path,
+        });
+        await db.SaveChangesAsync();
+        return new Side(community, compound, building, household, resident, grid, worker, merge, import, caseEvent, sweep, reconciliation);
     }
 
     private static async Task<Place> Add(AppDb db, Place parent, PlaceKind kind, string code, string zh, string en)
@@ -115,7 +150,14 @@ public sealed class MatrixCity(GreenGridApp app)
         var merges = await db.ResidentMerges.AsNoTracking().OrderBy(m => m.Id).Select(m => $"{m.Id}|{m.KeptId}|{m.MergedId}|{m.UnmergedAt}").ToListAsync();
         var imports = await db.RegisterImports.AsNoTracking().OrderBy(i => i.Id).Select(i => $"{i.Id}|{i.Status}|{i.Mapping}").ToListAsync();
         var caseEvents = await db.CaseEvents.AsNoTracking().OrderBy(e => e.Id).Select(e => $"{e.Id}|{e.ResidentId}|{e.Type}|{e.EffectiveDate}|{e.SupersedesId}").ToListAsync();
-        return string.Join("\n", places.Concat(grids).Concat(accounts).Concat(jurisdictions).Concat(households).Concat(residents).Concat(merges).Concat(imports).Concat(caseEvents));
+        var checks = await db.HealthChecks.AsNoTracking().OrderBy(c => c.Id).Select(c => $"{c.Id}|{c.ResidentId}|{c.Day}|{c.Temperature}|{c.Symptoms}").ToListAsync();
+        var sweeps = await db.Sweeps.AsNoTracking().OrderBy(w => w.Id).Select(w => $"{w.Id}|{w.Name}|{w.FromDate}|{w.ToDate}|{w.PlaceId}").ToListAsync();
+        var sweepBuildings = await db.SweepBuildings.AsNoTracking().OrderBy(w => w.SweepId).ThenBy(w => w.BuildingId).Select(w => $"{w.SweepId}|{w.BuildingId}").ToListAsync();
+        var visits = await db.SweepVisits.AsNoTracking().OrderBy(v => v.Id).Select(v => $"{v.Id}|{v.SweepId}|{v.HouseholdId}|{v.Outcome}|{v.FindingEventIds}").ToListAsync();
+        var reconciliations = await db.ReconciliationImports.AsNoTracking().OrderBy(i => i.Id).Select(i => $"{i.Id}|{i.PlaceId}|{i.ListRows}").ToListAsync();
+        var reconciliationRows = await db.ReconciliationRows.AsNoTracking().OrderBy(r => r.Id).Select(r => $"{r.Id}|{r.ImportId}|{r.Outcome}|{r.ResidentId}").ToListAsync();
+        return string.Join("\n", places.Concat(grids).Concat(accounts).Concat(jurisdictions).Concat(households).Concat(residents).Concat(merges).Concat(imports).Concat(caseEvents)
+            .Concat(checks).Concat(sweeps).Concat(sweepBuildings).Concat(visits).Concat(reconciliations).Concat(reconciliationRows));
     }
 
     public async Task<int> DeniedEntries()

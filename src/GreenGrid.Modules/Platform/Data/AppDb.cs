@@ -26,6 +26,12 @@ public sealed class AppDb(DbContextOptions<AppDb> options) : IdentityUserContext
     public DbSet<Register.Import.ImportProblem> ImportProblems => Set<Register.Import.ImportProblem>();
     public DbSet<Register.Import.ImportRow> ImportRows => Set<Register.Import.ImportRow>();
     public DbSet<Cases.CaseEvent> CaseEvents => Set<Cases.CaseEvent>();
+    public DbSet<Cases.HealthChecks.HealthCheck> HealthChecks => Set<Cases.HealthChecks.HealthCheck>();
+    public DbSet<Cases.Sweeps.Sweep> Sweeps => Set<Cases.Sweeps.Sweep>();
+    public DbSet<Cases.Sweeps.SweepBuilding> SweepBuildings => Set<Cases.Sweeps.SweepBuilding>();
+    public DbSet<Cases.Sweeps.SweepVisit> SweepVisits => Set<Cases.Sweeps.SweepVisit>();
+    public DbSet<Cases.Reconciliation.ReconciliationImport> ReconciliationImports => Set<Cases.Reconciliation.ReconciliationImport>();
+    public DbSet<Cases.Reconciliation.ReconciliationRow> ReconciliationRows => Set<Cases.Reconciliation.ReconciliationRow>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

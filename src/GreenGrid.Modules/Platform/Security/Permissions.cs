@@ -27,13 +27,15 @@ public static class Permissions
     public const string CasesRead = "cases.read";
     /// <summary>Record case events and health checks.</summary>
     public const string CasesRecord = "cases.record";
+    /// <summary>Create door-to-door sweeps and import lists of other sources for reconciliation (community and HQ).</summary>
+    public const string CasesManage = "cases.manage";
     public const string AccountsManage = "accounts.manage";
     public const string AuditRead = "audit.read";
     /// <summary>Evaluate the certification standard (scenarios now; the city's status with the workflow).</summary>
     public const string CertificationRead = "certification.read";
 
     public static readonly IReadOnlyList<string> All =
-        [SignedIn, PlacesRead, PlacesEdit, RegisterRead, RegisterReveal, RegisterExport, RegisterEdit, RegisterImport, OwnHousehold, CasesRead, CasesRecord, AccountsManage, AuditRead, CertificationRead];
+        [SignedIn, PlacesRead, PlacesEdit, RegisterRead, RegisterReveal, RegisterExport, RegisterEdit, RegisterImport, OwnHousehold, CasesRead, CasesRecord, CasesManage, AccountsManage, AuditRead, CertificationRead];
 }
 
 /// <summary>The permission an endpoint or page needs; also the authorization requirement that checks it.</summary>
