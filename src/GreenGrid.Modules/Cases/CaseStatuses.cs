@@ -21,7 +21,8 @@ public sealed class CaseStatuses(AppDb db, IOptions<CasesOptions> options)
             .Select(r => new { r.Id, Person = r.MergedIntoId ?? r.Id }).ToListAsync(ct);
         var personOf = records.ToDictionary(r => r.Id, r => r.Person);
         var recordIds = personOf.Keys.ToList();
-        var events = await db.CaseEvents.AsNoTracking().Where(e => recordIds.Contains(e.ResidentId) && e.EffectiveDate <= day).ToListAsync(ct);
+        // All events, not only those up to the day: a correction recorded later still decides which earlier events count.
+        var events = await db.CaseEvents.AsNoTracking().Where(e => recordIds.Contains(e.ResidentId)).ToListAsync(ct);
         var byPerson = events.ToLookup(e => personOf[e.ResidentId]);
         return residentIds.Distinct().ToDictionary(id => id, id => CaseHistory.StateAsOf(CaseHistory.InForce(byPerson[id]), day, ObservationDays));
     }
