@@ -16,6 +16,7 @@ public static class CasesModule
         builder.Services.AddScoped<CaseStatuses>();
         builder.Services.AddScoped<RecordEvents.CaseRecorder>();
         builder.Services.AddScoped<RecordEvents.CaseHistoryQueries>();
+        builder.Services.AddScoped<Counts.CaseCountQueries>();
         return builder;
     }
 
@@ -23,6 +24,7 @@ public static class CasesModule
     {
         RecordEvents.CaseEndpoints.MapRecord(app.MapGroup("/api/v1").WithTags("Cases").RequirePermission(Permissions.CasesRecord));
         RecordEvents.CaseEndpoints.MapRead(app.MapGroup("/api/v1").WithTags("Cases").RequirePermission(Permissions.CasesRead));
+        Counts.CaseCountEndpoints.Map(app.MapGroup("/api/v1").WithTags("Cases").RequirePermission(Permissions.CasesRead));
         return app;
     }
 }
