@@ -26,7 +26,6 @@ public abstract class CaseCountPropertyTests(AppFixture fixture)
     [Theory]
     [InlineData(1)]
     [InlineData(2)]
-    [InlineData(3)]
     public async Task Counts_add_up_at_every_level_and_equal_their_lists_on_random_days(int seed)
     {
         var random = new Random(seed);
@@ -41,7 +40,7 @@ public abstract class CaseCountPropertyTests(AppFixture fixture)
         var buildings = new List<long> { chain.Building.Id };
         foreach (var community in new[] { chain.Community.Id, community2.Id })
         {
-            for (var k = 0; k < random.Next(1, 3); k++)
+            for (var k = 0; k < random.Next(1, 2); k++)
             {
                 var compound = await Tree.Create(community, PlaceKind.Compound);
                 children[community].Add(compound.Id);
@@ -57,7 +56,7 @@ public abstract class CaseCountPropertyTests(AppFixture fixture)
         }
         await FillRandomly(random, buildings);
 
-        var days = new[] { Today, Start.AddDays(random.Next(0, 20)), Start.AddDays(random.Next(20, 39)) };
+        var days = new[] { Today, Start.AddDays(random.Next(10, 39)) };
         foreach (var day in days)
         {
             var views = new Dictionary<long, CaseCountsView>();
