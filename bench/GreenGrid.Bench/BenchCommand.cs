@@ -13,6 +13,9 @@ internal static class BenchCommand
             "generate" => GenerateStats.Run(size, seed),
             "bulkload" => await BulkLoadBench.RunAsync(size, seed, Runs(args, size), Option(args, "--only")),
             "import" => await ImportBench.RunAsync(int.Parse(Option(args, "--rows") ?? "1000000", System.Globalization.CultureInfo.InvariantCulture)),
+            "cases-counts" => await CaseCountsBench.RunAsync(seed,
+                int.Parse(Option(args, "--people") ?? "200000", System.Globalization.CultureInfo.InvariantCulture),
+                int.Parse(Option(args, "--confirmed") ?? "50000", System.Globalization.CultureInfo.InvariantCulture)),
             _ => Usage(),
         };
     }
@@ -30,7 +33,7 @@ internal static class BenchCommand
 
     private static int Usage()
     {
-        Console.Error.WriteLine("usage: bulkload [--size Tiny|Small|Wuchang|Wuhan] [--seed N] [--runs N] [--only TEXT]\n       generate [--size ...] [--seed N]   (statistics of the generated city)\n       import [--rows N]   (register import of a generated CSV vs the bulk-load baseline; default 1,000,000)");
+        Console.Error.WriteLine("usage: bulkload [--size Tiny|Small|Wuchang|Wuhan] [--seed N] [--runs N] [--only TEXT]\n       generate [--size ...] [--seed N]   (statistics of the generated city)\n       import [--rows N]   (register import of a generated CSV vs the bulk-load baseline; default 1,000,000)\n       cases-counts [--seed N] [--people N] [--confirmed N]   (case counts of a Wuhan-scale city in memory, recounts, and the counts API's read on SQLite/PostgreSQL)");
         return 2;
     }
 }

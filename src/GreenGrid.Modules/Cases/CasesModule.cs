@@ -16,6 +16,7 @@ public static class CasesModule
         builder.Services.AddScoped<CaseStatuses>();
         builder.Services.AddScoped<RecordEvents.CaseRecorder>();
         builder.Services.AddScoped<RecordEvents.CaseHistoryQueries>();
+        builder.Services.AddScoped<Counts.CaseCountReader>();
         builder.Services.AddScoped<Counts.CaseCountQueries>();
         return builder;
     }

@@ -34,7 +34,7 @@ public sealed record CaseDailyView(long PlaceId, DateOnly From, DateOnly To, Cas
 /// counts and its list come from one pass over the same people. Callers check the place with
 /// <see cref="PlaceQueries.Find"/> first (jurisdiction).
 /// </summary>
-public sealed class CaseCountQueries(AppDb db, PlaceQueries places, AuditLog audit, IOptions<CasesOptions> options)
+public sealed class CaseCountQueries(AppDb db, PlaceQueries places, CaseCountReader reader, AuditLog audit, IOptions<CasesOptions> options)
 {
     private int ObservationDays => options.Value.ObservationDays;
 
@@ -71,7 +71,7 @@ public sealed class CaseCountQueries(AppDb db, PlaceQueries places, AuditLog aud
     /// <summary>New reports of each type per day from <paramref name="from"/> to <paramref name="to"/>, both included.</summary>
     public async Task<CaseDailyView> Daily(Place place, DateOnly from, DateOnly to, CancellationToken ct)
     {
-        var events = await Events(place, to, ct);
+        var events = await reader.Events(place, to, ct);
         var days = new int[to.DayNumber - from.DayNumber + 1, CaseMeasures.New.Length];
         foreach (var person in events.GroupBy(e => e.PersonId))
         {
@@ -96,6 +96,25 @@ public sealed class CaseCountQueries(AppDb db, PlaceQueries places, AuditLog aud
     private async Task<(CaseCounter Counter, List<Place> Children)> Count(Place place, DateOnly day, CancellationToken ct)
     {
         var children = await places.Children(place.Id, includeRetired: true, ct);
+        return (await reader.Counter(place, children, day, ct), children);
+    }
+
+    private static CaseCountRow Row(Place place, CaseCounts counts) => new(
+        place.Id, place.Kind, place.Code, place.NameZh, place.NameEn, place.RetiredAt is not null,
+        counts.Of(place.Id), counts.LastConfirmed(place.Id), counts.DaysSinceLastConfirmed(place.Id));
+}
+
+/// <summary>
+/// Reads the events of the people under a place and counts them (no jurisdiction: callers decide
+/// what the caller may see). The part of the counts API that scales with the place.
+/// </summary>
+public sealed class CaseCountReader(AppDb db, IOptions<CasesOptions> options)
+{
+    private int ObservationDays => options.Value.ObservationDays;
+
+    /// <summary>A counter over the place and its <paramref name="children"/>, filled with everyone living under the place.</summary>
+    public async Task<CaseCounter> Counter(Place place, IReadOnlyList<Place> children, DateOnly day, CancellationToken ct)
+    {
         var tree = new CaseTree([(place.Id, null), .. children.Select(c => (c.Id, (long?)place.Id))]);
         var counter = new CaseCounter(tree, ObservationDays);
         foreach (var person in (await Events(place, day, ct)).GroupBy(e => e.PersonId))
@@ -104,17 +123,17 @@ public sealed class CaseCountQueries(AppDb db, PlaceQueries places, AuditLog aud
             var at = children.FirstOrDefault(c => path.StartsWith(c.Path, StringComparison.Ordinal))?.Id ?? place.Id;
             counter.Set(person.Key, at, person.Select(p => p.Event));
         }
-        return (counter, children);
+        return counter;
     }
 
-    private sealed record PersonEvent(CaseEvent Event, long PersonId, string BuildingPath);
+    public sealed record PersonEvent(CaseEvent Event, long PersonId, string BuildingPath);
 
     /// <summary>
     /// The events that can matter on or before <paramref name="day"/> of everyone living under the
     /// place now: their own and those of records merged into them. A correction or retraction is
     /// read whatever its date, since it takes an earlier event out.
     /// </summary>
-    private async Task<List<PersonEvent>> Events(Place place, DateOnly day, CancellationToken ct)
+    public async Task<List<PersonEvent>> Events(Place place, DateOnly day, CancellationToken ct)
     {
         var buildings = place.Kind == PlaceKind.Building
             ? db.Places.Where(p => p.Id == place.Id).Select(p => p.Id)
@@ -131,8 +150,4 @@ public sealed class CaseCountQueries(AppDb db, PlaceQueries places, AuditLog aud
             select new { Event = e, PersonId = p.Id, b.Path }).ToListAsync(ct);
         return rows.Select(r => new PersonEvent(r.Event, r.PersonId, r.Path)).ToList();
     }
-
-    private static CaseCountRow Row(Place place, CaseCounts counts) => new(
-        place.Id, place.Kind, place.Code, place.NameZh, place.NameEn, place.RetiredAt is not null,
-        counts.Of(place.Id), counts.LastConfirmed(place.Id), counts.DaysSinceLastConfirmed(place.Id));
 }
