@@ -193,8 +193,8 @@ internal static class CaseCountsBench
         });
         return
         [
-            ($"{name}: GET /places/{{district}}/cases as of {day:yyyy-MM-dd}: read {events:N0} events of {people:N0} people, count district + {district.NameEn}'s subdistricts, JSON", Ms(counts), ""),
-            ($"{name}: of which reading the district's events (the query alone)", Ms(daily), ""),
+            ($"{name}: the counts API's work for {district.NameEn} as of {day:yyyy-MM-dd} (CaseCountReader query of {events:N0} events of {people:N0} people + CaseCounter over the district and its subdistricts + JSON; no HTTP, no sign-in)", Ms(counts), ""),
+            ($"{name}: of which the query alone", Ms(daily), ""),
         ];
     }
 

@@ -77,6 +77,11 @@ public abstract class CaseCountPropertyTests(AppFixture fixture)
                         Assert.True(sum == count, $"seed {seed}, {day}, place {place}, {measure}: {count} ≠ sum of children {sum}");
                         Assert.All(view.Children, c => Assert.Equal(views[c.PlaceId].Place.Counts[measure], c.Counts[measure]));
                     }
+                    // Every list behind a number that is not zero; of the zeros one a place (each list read is an audited commit).
+                    if (count == 0 && measure != CaseMeasures.All[(int)(place % CaseMeasures.All.Length)])
+                    {
+                        continue;
+                    }
                     var list = await App.GetJson<CasePeoplePage>($"/api/v1/places/{place}/cases/people?category={CaseMeasures.Name(measure)}&asOf={day:yyyy-MM-dd}&take=500");
                     Assert.True(list.Total == count && list.Items.Length == count, $"seed {seed}, {day}, place {place}, {measure}: count {count}, list {list.Total}/{list.Items.Length}");
                     Assert.Equal(list.Items.Length, list.Items.Select(i => i.Id).Distinct().Count());
@@ -137,19 +142,23 @@ public abstract class CaseCountPropertyTests(AppFixture fixture)
                 records.Add(duplicate);
             }
             var history = RandomHistories.Generate(random, Start, Today, () => ++id);
-            var saved = new Dictionary<long, long>();
+            var saved = new Dictionary<long, CaseEvent>();
             foreach (var e in history)
             {
-                var generated = e.Id;
+                if (e.SupersedesId is { } supersedes)
+                {
+                    // The corrected event needs its id: write what is pending first, in order.
+                    await db.SaveChangesAsync(Ct);
+                    e.SupersedesId = saved[supersedes].Id;
+                }
+                saved[e.Id] = e;
                 e.Id = 0;
                 e.ResidentId = records[random.Next(records.Count)].Id;
-                e.SupersedesId = e.SupersedesId is { } s ? saved[s] : null;
                 e.RecordedById = recorder;
                 e.RecordedAt = App.Clock.GetUtcNow().UtcDateTime;
                 db.CaseEvents.Add(e);
-                await db.SaveChangesAsync(Ct);
-                saved[generated] = e.Id;
             }
+            await db.SaveChangesAsync(Ct);
         }
     }
 }
