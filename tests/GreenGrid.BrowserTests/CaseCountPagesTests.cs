@@ -56,6 +56,22 @@ public sealed class CaseCountPagesTests(BrowserFixture browser)
         await phone.CloseAllAsync();
     }
 
+    [Fact]
+    public void Every_case_count_and_category_has_a_text_in_both_languages()
+    {
+        var texts = new System.Resources.ResourceManager(typeof(GreenGrid.Resources.UiText).FullName!, typeof(GreenGrid.Resources.UiText).Assembly);
+        string[] keys =
+        [
+            .. Enum.GetNames<GreenGrid.Cases.Counts.CaseMeasure>().Select(m => $"CaseCounts.Measure.{m}"),
+            .. Enum.GetNames<CaseCategory>().Select(c => $"CaseCounts.Category.{c}"),
+        ];
+        foreach (var culture in new[] { CultureInfo.InvariantCulture, new CultureInfo("zh-CN") })
+        {
+            var set = texts.GetResourceSet(culture, createIfNotExists: true, tryParents: false)!;
+            Assert.DoesNotContain(keys, k => set.GetString(k) is null);
+        }
+    }
+
     private static ILocator Count(IPage page, string measure) => page.Locator($"[data-testid='case-count'][data-measure='{measure}']");
 
     /// <summary>
