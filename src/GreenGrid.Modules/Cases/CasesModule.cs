@@ -19,6 +19,8 @@ public static class CasesModule
         builder.Services.AddScoped<HealthChecks.HealthCheckService>();
         builder.Services.AddScoped<Sweeps.SweepService>();
         builder.Services.AddScoped<Reconciliation.ReconciliationService>();
+        builder.Services.AddScoped<Counts.CaseCountReader>();
+        builder.Services.AddScoped<Counts.CaseCountQueries>();
         return builder;
     }
 
@@ -33,6 +35,7 @@ public static class CasesModule
         Sweeps.SweepEndpoints.MapRead(app.MapGroup("/api/v1").WithTags("Sweeps").RequirePermission(Permissions.CasesRead));
         Reconciliation.ReconciliationEndpoints.MapRecord(app.MapGroup("/api/v1").WithTags("Reconciliation").RequirePermission(Permissions.CasesManage));
         Reconciliation.ReconciliationEndpoints.MapRead(app.MapGroup("/api/v1").WithTags("Reconciliation").RequirePermission(Permissions.CasesRead));
+        Counts.CaseCountEndpoints.Map(app.MapGroup("/api/v1").WithTags("Cases").RequirePermission(Permissions.CasesRead));
         return app;
     }
 }

@@ -125,6 +125,12 @@ public abstract class JurisdictionMatrixTests(AppFixture fixture) : IAsyncLifeti
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync($"/api/v1/places/{City.A.Community.Id}", Ct)).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync($"/api/v1/households/{City.A.Household.Id}", Ct)).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/api/v1/households/{City.B.Household.Id}", Ct)).StatusCode);
+        // The case counts of A count A's suspected case and not B's, and the list behind them names A's resident only.
+        var cases = await client.GetFromJsonAsync<GreenGrid.Cases.Counts.CaseCountsView>($"/api/v1/places/{City.A.Community.Id}/cases?asOf=2020-02-21", GreenGridApp.Json, Ct);
+        Assert.Equal(1, cases!.Place.Counts[GreenGrid.Cases.Counts.CaseMeasure.Suspected]);
+        var people = await client.GetFromJsonAsync<GreenGrid.Cases.Counts.CasePeoplePage>($"/api/v1/places/{City.A.Community.Id}/cases/people?category=suspected&asOf=2020-02-21", GreenGridApp.Json, Ct);
+        Assert.Equal(City.A.Resident.Id, Assert.Single(people!.Items).Id);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/api/v1/places/{City.B.Community.Id}/cases", Ct)).StatusCode);
     }
 
     private readonly Dictionary<Role, HttpClient> _clients = [];
