@@ -1,3 +1,4 @@
+using GreenGrid.Access;
 using GreenGrid.Accounts;
 using GreenGrid.Cases;
 using GreenGrid.Components;
@@ -15,6 +16,7 @@ builder.AddAccounts();
 builder.AddPlaces();
 builder.AddRegister();
 builder.AddCases();
+builder.AddAccess();
 builder.AddDemo();
 builder.AddWebShell();
 builder.Services.AddOpenApi("v1");
@@ -29,6 +31,7 @@ app.MapAccounts();
 app.MapPlaces();
 app.MapRegister();
 app.MapCases();
+app.MapAccess();
 app.MapWebShell();
 
 app.PrintAddressesOnStart();

@@ -26,6 +26,13 @@ public sealed class AppDb(DbContextOptions<AppDb> options) : IdentityUserContext
     public DbSet<Register.Import.ImportProblem> ImportProblems => Set<Register.Import.ImportProblem>();
     public DbSet<Register.Import.ImportRow> ImportRows => Set<Register.Import.ImportRow>();
     public DbSet<Cases.CaseEvent> CaseEvents => Set<Cases.CaseEvent>();
+    public DbSet<Access.Gate> Gates => Set<Access.Gate>();
+    public DbSet<Access.ClosureOrder> ClosureOrders => Set<Access.ClosureOrder>();
+    public DbSet<Access.QuotaRule> QuotaRules => Set<Access.QuotaRule>();
+    public DbSet<Access.Pass> Passes => Set<Access.Pass>();
+    public DbSet<Access.Scan> Scans => Set<Access.Scan>();
+    public DbSet<Access.FeverAlert> FeverAlerts => Set<Access.FeverAlert>();
+    public DbSet<Access.PassSigningKey> PassSigningKeys => Set<Access.PassSigningKey>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

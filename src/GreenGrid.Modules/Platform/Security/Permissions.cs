@@ -27,11 +27,17 @@ public static class Permissions
     public const string CasesRead = "cases.read";
     /// <summary>Record case events and health checks.</summary>
     public const string CasesRecord = "cases.record";
+    /// <summary>Gates, closure orders and passes of compounds (issue and revoke).</summary>
+    public const string AccessManage = "access.manage";
+    /// <summary>Scan passes at a gate, download the gate's offline bundle and upload offline scans.</summary>
+    public const string AccessScan = "access.scan";
+    /// <summary>Gate logs, who is outside now, scans per hour, fever alerts of gates.</summary>
+    public const string AccessRead = "access.read";
     public const string AccountsManage = "accounts.manage";
     public const string AuditRead = "audit.read";
 
     public static readonly IReadOnlyList<string> All =
-        [SignedIn, PlacesRead, PlacesEdit, RegisterRead, RegisterReveal, RegisterExport, RegisterEdit, RegisterImport, OwnHousehold, CasesRead, CasesRecord, AccountsManage, AuditRead];
+        [SignedIn, PlacesRead, PlacesEdit, RegisterRead, RegisterReveal, RegisterExport, RegisterEdit, RegisterImport, OwnHousehold, CasesRead, CasesRecord, AccessManage, AccessScan, AccessRead, AccountsManage, AuditRead];
 }
 
 /// <summary>The permission an endpoint or page needs; also the authorization requirement that checks it.</summary>

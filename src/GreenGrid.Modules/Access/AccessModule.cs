@@ -1,0 +1,27 @@
+using GreenGrid.Platform.Security;
+
+namespace GreenGrid.Access;
+
+/// <summary>Closed management (封闭管理): gates, closure orders, passes a gate verifies offline, every scan logged.</summary>
+public static class AccessModule
+{
+    public static WebApplicationBuilder AddAccess(this WebApplicationBuilder builder)
+    {
+        builder.Services.Configure<AccessOptions>(builder.Configuration.GetSection(AccessOptions.Section));
+        builder.Services.AddSingleton<PassKeys>();
+        builder.Services.AddSingleton<GateDirectory>();
+        builder.Services.AddSingleton<ScanLocks>();
+        builder.Services.AddScoped<Gates.GateAdmin>();
+        builder.Services.AddScoped<IssuePass.PassIssuer>();
+        builder.Services.AddScoped<ScanPass.GateScanner>();
+        return builder;
+    }
+
+    public static IEndpointRouteBuilder MapAccess(this IEndpointRouteBuilder app)
+    {
+        AccessEndpoints.MapManage(app.MapGroup("/api/v1").WithTags("Access").RequirePermission(Permissions.AccessManage));
+        AccessEndpoints.MapScan(app.MapGroup("/api/v1").WithTags("Access").RequirePermission(Permissions.AccessScan));
+        AccessEndpoints.MapOwn(app.MapGroup("/api/v1").WithTags("Access").RequirePermission(Permissions.OwnHousehold));
+        return app;
+    }
+}
