@@ -57,6 +57,33 @@ internal static class AccessEndpoints
             .WithSummary("Decide and record one scan (allow or deny with the reason); the same scan id answers the same result however often it is sent.");
     }
 
+    public static void MapOffline(RouteGroupBuilder api)
+    {
+        api.MapGet("/gates/{gateId:long}/bundle", (long gateId, Offline.GateBundles bundles, CancellationToken ct) => bundles.Bundle(gateId, ct))
+            .WithSummary("What the gate needs to decide offline today: public keys, rules, suspended households, revoked passes, the day's quota state.");
+        api.MapPost("/gates/{gateId:long}/scans/sync", (long gateId, Offline.SyncRequest request, Offline.GateBundles bundles, CancellationToken ct) => bundles.Sync(gateId, request, ct))
+            .WithSummary("Upload scans decided offline: each recorded exactly once by (gate, scan id); conflicts with the server's view are reported.");
+    }
+
+    public static void MapRead(RouteGroupBuilder api)
+    {
+        api.MapGet("/gates/{gateId:long}/scans", async (long gateId, DateOnly? date, Reconcile.GateReports reports, CancellationToken ct) =>
+                await reports.Log(gateId, date, ct) is { } log ? Results.Ok(log) : Problems.NotFound("gate", gateId))
+            .Produces<List<Reconcile.GateLogEntry>>().WithSummary("The gate log of a city day (?date=yyyy-MM-dd, default today), newest first (audited).");
+        api.MapGet("/places/{id:long}/outside-now", async (long id, Reconcile.GateReports reports, CancellationToken ct) =>
+                await reports.Outside(id, ct) is { } outside ? Results.Ok(outside) : Problems.NotFound("place", id))
+            .Produces<Reconcile.OutsideNow>().WithSummary("Who is outside now, who longer than allowed, entries without exits: per gate and per compound (audited).");
+        api.MapGet("/places/{id:long}/scans/hourly", async (long id, DateOnly? date, Reconcile.GateReports reports, CancellationToken ct) =>
+                await reports.Hourly(id, date, ct) is { } hourly ? Results.Ok(hourly) : Problems.NotFound("place", id))
+            .Produces<Reconcile.HourlyScans>().WithSummary("Scans and refusals per hour of a city day at the gates of the place.");
+        api.MapGet("/places/{id:long}/scans/conflicts", async (long id, DateOnly? date, Reconcile.GateReports reports, CancellationToken ct) =>
+                await reports.Conflicts(id, date, ct) is { } conflicts ? Results.Ok(conflicts) : Problems.NotFound("place", id))
+            .Produces<List<Reconcile.GateLogEntry>>().WithSummary("Offline scans that the server would have decided otherwise (audited).");
+        api.MapGet("/places/{id:long}/fever-alerts", async (long id, DateOnly? date, Reconcile.GateReports reports, CancellationToken ct) =>
+                await reports.FeverAlerts(id, date, ct) is { } alerts ? Results.Ok(alerts) : Problems.NotFound("place", id))
+            .Produces<List<Reconcile.FeverAlertView>>().WithSummary("Fever alerts raised at the gates of the place on a day, for the grid workers (audited).");
+    }
+
     private static async Task<IResult> Qr(long id, string? format, PassIssuer issuer, CancellationToken ct)
     {
         if (await issuer.Find(id, ct) is not { } pass)

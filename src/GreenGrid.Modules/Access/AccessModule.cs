@@ -14,13 +14,18 @@ public static class AccessModule
         builder.Services.AddScoped<Gates.GateAdmin>();
         builder.Services.AddScoped<IssuePass.PassIssuer>();
         builder.Services.AddScoped<ScanPass.GateScanner>();
+        builder.Services.AddScoped<Offline.GateBundles>();
+        builder.Services.AddScoped<Reconcile.GateReports>();
         return builder;
     }
 
     public static IEndpointRouteBuilder MapAccess(this IEndpointRouteBuilder app)
     {
         AccessEndpoints.MapManage(app.MapGroup("/api/v1").WithTags("Access").RequirePermission(Permissions.AccessManage));
-        AccessEndpoints.MapScan(app.MapGroup("/api/v1").WithTags("Access").RequirePermission(Permissions.AccessScan));
+        var scan = app.MapGroup("/api/v1").WithTags("Access").RequirePermission(Permissions.AccessScan);
+        AccessEndpoints.MapScan(scan);
+        AccessEndpoints.MapOffline(scan);
+        AccessEndpoints.MapRead(app.MapGroup("/api/v1").WithTags("Access").RequirePermission(Permissions.AccessRead));
         AccessEndpoints.MapOwn(app.MapGroup("/api/v1").WithTags("Access").RequirePermission(Permissions.OwnHousehold));
         return app;
     }

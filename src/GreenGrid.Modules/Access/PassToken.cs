@@ -79,7 +79,15 @@ public static class PassToken
             return TokenCheck.Fail(ScanReason.InvalidSignature);
         }
         Span<byte> token = stackalloc byte[Base64Url.GetMaxDecodedLength(text.Length)];
-        if (!Base64Url.TryDecodeFromChars(text, token, out var length) || length != TokenBytes || token[0] != Version)
+        int length;
+        try
+        {
+            if (!Base64Url.TryDecodeFromChars(text, token, out length) || length != TokenBytes || token[0] != Version)
+            {
+                return TokenCheck.Fail(ScanReason.InvalidSignature);
+            }
+        }
+        catch (FormatException)
         {
             return TokenCheck.Fail(ScanReason.InvalidSignature);
         }

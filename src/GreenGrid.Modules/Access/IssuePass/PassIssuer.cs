@@ -136,9 +136,9 @@ public sealed class PassIssuer(AppDb db, Caller caller, RegisterAccess register,
             HolderKind = kind, HolderResidentId = request.HolderResidentId, HolderName = name!, HouseholdId = householdId, PlaceId = place.Id, Purpose = purpose,
             ValidFrom = from, ValidUntil = until, QuotaRuleId = quota, IssuedAt = clock.UtcNow, IssuedById = account.Id,
         };
+        // The key first (made on first use, by its own connection), then the pass and its token in one transaction.
+        (_, pass.KeyId) = await keys.Sign(k => Claims(pass, k), ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var (_, keyId) = await keys.Sign(k => Claims(pass, k), ct); // make sure a key exists before the row refers to it
-        pass.KeyId = keyId;
         db.Passes.Add(pass);
         await db.SaveChangesAsync(ct);
         (pass.Token, pass.KeyId) = await keys.Sign(k => Claims(pass, k), ct);
