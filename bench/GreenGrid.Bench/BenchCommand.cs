@@ -12,6 +12,7 @@ internal static class BenchCommand
         {
             "generate" => GenerateStats.Run(size, seed),
             "bulkload" => await BulkLoadBench.RunAsync(size, seed, Runs(args, size), Option(args, "--only")),
+            "scans" => await ScanBench.RunAsync(int.Parse(Option(args, "--requests") ?? "4000", System.Globalization.CultureInfo.InvariantCulture), int.Parse(Option(args, "--concurrency") ?? "32", System.Globalization.CultureInfo.InvariantCulture)),
             "import" => await ImportBench.RunAsync(int.Parse(Option(args, "--rows") ?? "1000000", System.Globalization.CultureInfo.InvariantCulture)),
             _ => Usage(),
         };
@@ -30,7 +31,7 @@ internal static class BenchCommand
 
     private static int Usage()
     {
-        Console.Error.WriteLine("usage: bulkload [--size Tiny|Small|Wuchang|Wuhan] [--seed N] [--runs N] [--only TEXT]\n       generate [--size ...] [--seed N]   (statistics of the generated city)\n       import [--rows N]   (register import of a generated CSV vs the bulk-load baseline; default 1,000,000)");
+        Console.Error.WriteLine("usage: bulkload [--size Tiny|Small|Wuchang|Wuhan] [--seed N] [--runs N] [--only TEXT]\n       generate [--size ...] [--seed N]   (statistics of the generated city)\n       import [--rows N]   (register import of a generated CSV vs the bulk-load baseline; default 1,000,000)\n       scans [--requests N] [--concurrency N]   (gate scans through the real HTTP server vs GET /api/v1/ping; SQLite, and PostgreSQL when GREENGRID_PG is set)");
         return 2;
     }
 }
