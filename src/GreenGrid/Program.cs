@@ -1,3 +1,4 @@
+using GreenGrid.Access;
 using GreenGrid.Accounts;
 using GreenGrid.Cases;
 using GreenGrid.Certification;
@@ -25,6 +26,7 @@ builder.AddPlaces();
 builder.AddRegister();
 builder.AddCases();
 builder.AddCertification();
+builder.AddAccess();
 builder.AddDemo();
 builder.AddWebShell();
 builder.Services.AddOpenApi("v1");
@@ -40,6 +42,7 @@ app.MapPlaces();
 app.MapRegister();
 app.MapCases();
 app.MapCertification();
+app.MapAccess();
 app.MapWebShell();
 
 app.PrintAddressesOnStart();

@@ -51,6 +51,8 @@ public static class PlatformModule
     public static IEndpointRouteBuilder MapPlatform(this IEndpointRouteBuilder app)
     {
         AuditEndpoints.Map(app.MapGroup("/api/v1/audit").WithTags("Audit").RequirePermission(Permissions.AuditRead));
+        // The trivial endpoint: readiness for scripts and tests that start the server, the baseline of the HTTP benchmarks.
+        app.MapGet("/api/v1/ping", () => TypedResults.Text("pong")).AllowAnonymous().WithTags("Platform").WithSummary("Answers 'pong' once the server takes requests.");
         return app;
     }
 }

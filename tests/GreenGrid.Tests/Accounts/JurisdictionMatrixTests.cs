@@ -177,6 +177,10 @@ public abstract class JurisdictionMatrixTests(AppFixture fixture) : IAsyncLifeti
             ("id", "imports") => b.Import.Id.ToString(),
             ("id", "sweeps") => b.Sweep.Id.ToString(),
             ("id", "reconciliations") => b.Reconciliation.Id.ToString(),
+            ("compoundId", _) => b.Compound.Id.ToString(),
+            ("gateId", _) => b.Gate.Id.ToString(),
+            ("householdId", _) => b.Household.Id.ToString(),
+            ("id", "passes" or "me") => b.Pass.Id.ToString(),
             var (name, _) => throw new InvalidOperationException(
                 $"The matrix does not know which record of community B to ask for as '{{{name}}}' in {pattern}: teach FillRoute."),
         });
@@ -193,7 +197,9 @@ public abstract class JurisdictionMatrixTests(AppFixture fixture) : IAsyncLifeti
             body[name] = name switch
             {
                 "householdId" => b.Household.Id,
-                "residentId" => b.Resident.Id,
+                "residentId" or "holderResidentId" => b.Resident.Id,
+                "openGateIds" => new[] { b.Gate.Id },
+                "token" => b.Pass.Token,
                 "supersedesId" => b.CaseEvent.Id,
                 "buildingIds" => new[] { b.Building.Id },
                 "placeId" => b.Community.Id,

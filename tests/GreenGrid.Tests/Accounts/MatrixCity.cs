@@ -1,3 +1,4 @@
+using GreenGrid.Access;
 using GreenGrid.Cases;
 using GreenGrid.Cases.HealthChecks;
 using GreenGrid.Cases.Reconciliation;
@@ -27,7 +28,7 @@ public sealed class MatrixCity(GreenGridApp app)
     public required Side A { get; init; }
     public required Side B { get; init; }
 
-    public sealed record Side(Place Community, Place Compound, Place Building, Household Household, Resident Resident, Grid Grid, Account Worker, ResidentMerge Merge, RegisterImport Import, CaseEvent CaseEvent, Sweep Sweep, ReconciliationImport Reconciliation);
+    public sealed record Side(Place Community, Place Compound, Place Building, Household Household, Resident Resident, Grid Grid, Account Worker, ResidentMerge Merge, RegisterImport Import, CaseEvent CaseEvent, Sweep Sweep, ReconciliationImport Reconciliation, Gate Gate, Pass Pass, Scan Scan);
 
     public static async Task<MatrixCity> Build(GreenGridApp app)
     {
@@ -119,7 +120,36 @@ public sealed class MatrixCity(GreenGridApp app)
             ResidentId = resident.Id, RegisterStatus = CaseCategory.Suspected, PlacePath = building.Path,
         });
         await db.SaveChangesAsync();
-        return new Side(community, compound, building, household, resident, grid, worker, merge, import, caseEvent, sweep, reconciliation);
+        // A gate with a resident's pass scanned out through it: the gate log and "outside now" of the side.
+        var gate = new Gate { CompoundId = compound.Id, Name = $"{zh}北门", CreatedAt = app.Clock.GetUtcNow().UtcDateTime };
+        db.Gates.Add(gate);
+        var pass = new Pass
+        {
+            HolderKind = HolderKind.Resident, HolderResidentId = resident.Id, HolderName = $"{zh}居民", HouseholdId = household.Id, PlaceId = community.Id,
+            ValidFrom = new DateOnly(2020, 2, 20), ValidUntil = new DateOnly(2020, 3, 20), QuotaRuleId = QuotaRule.ResidentDefaultId,
+            IssuedAt = app.Clock.GetUtcNow().UtcDateTime, IssuedById = worker.Id,
+        };
+        var keys = app.Services.GetRequiredService<PassKeys>();
+        (_, pass.KeyId) = await keys.Sign(k => GreenGrid.Access.IssuePass.PassIssuer.Claims(pass, k));
+        db.Passes.Add(pass);
+        await db.SaveChangesAsync();
+        (pass.Token, _) = await keys.Sign(k => GreenGrid.Access.IssuePass.PassIssuer.Claims(pass, k));
+        var scan = new Scan
+        {
+            GateId = gate.Id, CompoundId = compound.Id, ClientScanId = $"matrix-{en}", GuardId = worker.Id, Direction = Direction.Out,
+            ScannedAt = app.Clock.GetUtcNow().UtcDateTime, ReceivedAt = app.Clock.GetUtcNow().UtcDateTime, DecidedAt = app.Clock.GetUtcNow().UtcDateTime,
+            Day = new DateOnly(2020, 2, 28), Temperature = 37.5m, Mask = true, PassId = pass.Id, HouseholdId = household.Id, HolderKind = HolderKind.Resident,
+            Decision = Decision.Deny, Reason = ScanReason.Fever,
+        };
+        db.Scans.Add(scan);
+        await db.SaveChangesAsync();
+        db.FeverAlerts.Add(new FeverAlert
+        {
+            ScanId = scan.Id, GateId = gate.Id, CompoundId = compound.Id, BuildingId = building.Id, PassId = pass.Id, HouseholdId = household.Id, ResidentId = resident.Id,
+            HolderName = $"{zh}居民", Temperature = 37.5m, RaisedAt = scan.ReceivedAt,
+        });
+        await db.SaveChangesAsync();
+        return new Side(community, compound, building, household, resident, grid, worker, merge, import, caseEvent, sweep, reconciliation, gate, pass, scan);
     }
 
     private static async Task<Place> Add(AppDb db, Place parent, PlaceKind kind, string code, string zh, string en)
@@ -156,8 +186,14 @@ public sealed class MatrixCity(GreenGridApp app)
         var visits = await db.SweepVisits.AsNoTracking().OrderBy(v => v.Id).Select(v => $"{v.Id}|{v.SweepId}|{v.HouseholdId}|{v.Outcome}|{v.FindingEventIds}").ToListAsync();
         var reconciliations = await db.ReconciliationImports.AsNoTracking().OrderBy(i => i.Id).Select(i => $"{i.Id}|{i.PlaceId}|{i.ListRows}").ToListAsync();
         var reconciliationRows = await db.ReconciliationRows.AsNoTracking().OrderBy(r => r.Id).Select(r => $"{r.Id}|{r.ImportId}|{r.Outcome}|{r.ResidentId}").ToListAsync();
+        var gates = await db.Gates.AsNoTracking().OrderBy(g => g.Id).Select(g => $"{g.Id}|{g.CompoundId}|{g.Name}|{g.RetiredAt}").ToListAsync();
+        var orders = await db.ClosureOrders.AsNoTracking().OrderBy(o => o.Id).Select(o => $"{o.Id}|{o.CompoundId}|{o.OpenGateIds}|{o.EffectiveFrom}").ToListAsync();
+        var passes = await db.Passes.AsNoTracking().OrderBy(p => p.Id).Select(p => $"{p.Id}|{p.HolderName}|{p.PlaceId}|{p.Token}|{p.RevokedAt}|{p.RevokeReason}").ToListAsync();
+        var scans = await db.Scans.AsNoTracking().OrderBy(x => x.Id).Select(x => $"{x.Id}|{x.GateId}|{x.ClientScanId}|{x.Decision}|{x.Reason}").ToListAsync();
+        var alerts = await db.FeverAlerts.AsNoTracking().OrderBy(a => a.Id).Select(a => $"{a.Id}|{a.ScanId}|{a.HandledAt}").ToListAsync();
         return string.Join("\n", places.Concat(grids).Concat(accounts).Concat(jurisdictions).Concat(households).Concat(residents).Concat(merges).Concat(imports).Concat(caseEvents)
-            .Concat(checks).Concat(sweeps).Concat(sweepBuildings).Concat(visits).Concat(reconciliations).Concat(reconciliationRows));
+            .Concat(checks).Concat(sweeps).Concat(sweepBuildings).Concat(visits).Concat(reconciliations).Concat(reconciliationRows)
+            .Concat(gates).Concat(orders).Concat(passes).Concat(scans).Concat(alerts));
     }
 
     public async Task<int> DeniedEntries()

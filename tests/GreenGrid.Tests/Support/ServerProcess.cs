@@ -12,14 +12,26 @@ namespace GreenGrid.Testing;
 /// process survives but what the server committed), and for benchmarks over real HTTP on loopback.
 /// Shared by the test and the benchmark projects (linked source file).
 /// </summary>
-public sealed class ServerProcess(IReadOnlyDictionary<string, string>? settings = null) : IAsyncDisposable
+public sealed class ServerProcess(IReadOnlyDictionary<string, string>? settings = null, int? port = null) : IAsyncDisposable
 {
     public const string AdminPassword = "durability-admin-1";
 
     private readonly string _dataFolder = Path.Combine(Path.GetTempPath(), $"greengrid-process-{Guid.NewGuid():N}");
     private Process? _process;
 
-    public Uri Address { get; } = new($"http://127.0.0.1:{FreePort()}");
+    public Uri Address { get; } = new($"http://127.0.0.1:{port ?? FreePort()}/");
+
+    /// <summary>Starts a server on a database the caller prepared (migrations run at start) and waits until it answers.</summary>
+    public static async Task<ServerProcess> StartAsync(GreenGrid.Platform.Data.DatabaseProvider provider, string connectionString, int port, CancellationToken ct = default)
+    {
+        var server = new ServerProcess(new Dictionary<string, string>
+        {
+            ["Database__Provider"] = provider.ToString(),
+            ["Database__ConnectionString"] = connectionString,
+        }, port);
+        await server.StartAsync(ct);
+        return server;
+    }
 
     /// <summary>Starts the server and waits (bounded) until it answers.</summary>
     public async Task StartAsync(CancellationToken ct)
@@ -57,7 +69,7 @@ public sealed class ServerProcess(IReadOnlyDictionary<string, string>? settings 
             }
             try
             {
-                if ((await probe.GetAsync("/openapi/v1.json", ct)).StatusCode == HttpStatusCode.OK)
+                if ((await probe.GetAsync("/api/v1/ping", ct)).StatusCode == HttpStatusCode.OK)
                 {
                     return;
                 }
@@ -126,7 +138,7 @@ public sealed class ServerProcess(IReadOnlyDictionary<string, string>? settings 
         return File.Exists(dll) ? dll : throw new FileNotFoundException("build the solution first", dll);
     }
 
-    private static int FreePort()
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

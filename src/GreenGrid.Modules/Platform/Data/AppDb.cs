@@ -32,6 +32,13 @@ public sealed class AppDb(DbContextOptions<AppDb> options) : IdentityUserContext
     public DbSet<Cases.Sweeps.SweepVisit> SweepVisits => Set<Cases.Sweeps.SweepVisit>();
     public DbSet<Cases.Reconciliation.ReconciliationImport> ReconciliationImports => Set<Cases.Reconciliation.ReconciliationImport>();
     public DbSet<Cases.Reconciliation.ReconciliationRow> ReconciliationRows => Set<Cases.Reconciliation.ReconciliationRow>();
+    public DbSet<Access.Gate> Gates => Set<Access.Gate>();
+    public DbSet<Access.ClosureOrder> ClosureOrders => Set<Access.ClosureOrder>();
+    public DbSet<Access.QuotaRule> QuotaRules => Set<Access.QuotaRule>();
+    public DbSet<Access.Pass> Passes => Set<Access.Pass>();
+    public DbSet<Access.Scan> Scans => Set<Access.Scan>();
+    public DbSet<Access.FeverAlert> FeverAlerts => Set<Access.FeverAlert>();
+    public DbSet<Access.PassSigningKey> PassSigningKeys => Set<Access.PassSigningKey>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -29,13 +29,19 @@ public static class Permissions
     public const string CasesRecord = "cases.record";
     /// <summary>Create door-to-door sweeps and import lists of other sources for reconciliation (community and HQ).</summary>
     public const string CasesManage = "cases.manage";
+    /// <summary>Gates, closure orders and passes of compounds (issue and revoke).</summary>
+    public const string AccessManage = "access.manage";
+    /// <summary>Scan passes at a gate, download the gate's offline bundle and upload offline scans.</summary>
+    public const string AccessScan = "access.scan";
+    /// <summary>Gate logs, who is outside now, scans per hour, fever alerts of gates.</summary>
+    public const string AccessRead = "access.read";
     public const string AccountsManage = "accounts.manage";
     public const string AuditRead = "audit.read";
     /// <summary>Evaluate the certification standard (scenarios now; the city's status with the workflow).</summary>
     public const string CertificationRead = "certification.read";
 
     public static readonly IReadOnlyList<string> All =
-        [SignedIn, PlacesRead, PlacesEdit, RegisterRead, RegisterReveal, RegisterExport, RegisterEdit, RegisterImport, OwnHousehold, CasesRead, CasesRecord, CasesManage, AccountsManage, AuditRead, CertificationRead];
+        [SignedIn, PlacesRead, PlacesEdit, RegisterRead, RegisterReveal, RegisterExport, RegisterEdit, RegisterImport, OwnHousehold, CasesRead, CasesRecord, CasesManage, AccessManage, AccessScan, AccessRead, AccountsManage, AuditRead, CertificationRead];
 }
 
 /// <summary>The permission an endpoint or page needs; also the authorization requirement that checks it.</summary>

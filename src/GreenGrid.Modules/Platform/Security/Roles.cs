@@ -21,13 +21,14 @@ public static class Roles
 {
     private static readonly Dictionary<Role, HashSet<string>> Grants = new()
     {
-        [Role.Headquarters] = [Permissions.PlacesRead, Permissions.PlacesEdit, Permissions.RegisterRead, Permissions.RegisterReveal, Permissions.RegisterExport, Permissions.RegisterEdit, Permissions.RegisterImport, Permissions.AuditRead, Permissions.CasesRead, Permissions.CasesRecord, Permissions.CasesManage, Permissions.CertificationRead],
-        [Role.SubdistrictOffice] = [Permissions.PlacesRead, Permissions.RegisterRead, Permissions.RegisterExport, Permissions.AuditRead, Permissions.CasesRead, Permissions.CertificationRead],
+        [Role.Headquarters] = [Permissions.PlacesRead, Permissions.PlacesEdit, Permissions.RegisterRead, Permissions.RegisterReveal, Permissions.RegisterExport, Permissions.RegisterEdit, Permissions.RegisterImport, Permissions.AuditRead, Permissions.CasesRead, Permissions.CasesRecord, Permissions.CasesManage, Permissions.CertificationRead, Permissions.AccessManage, Permissions.AccessRead],
+        [Role.SubdistrictOffice] = [Permissions.PlacesRead, Permissions.RegisterRead, Permissions.RegisterExport, Permissions.AuditRead, Permissions.CasesRead, Permissions.CertificationRead, Permissions.AccessRead],
         // Community workers keep the register: they need the full numbers and may fix their buildings.
-        [Role.CommunityWorker] = [Permissions.PlacesRead, Permissions.PlacesEdit, Permissions.RegisterRead, Permissions.RegisterReveal, Permissions.RegisterExport, Permissions.RegisterEdit, Permissions.RegisterImport, Permissions.CasesRead, Permissions.CasesRecord, Permissions.CasesManage, Permissions.CertificationRead],
+        [Role.CommunityWorker] = [Permissions.PlacesRead, Permissions.PlacesEdit, Permissions.RegisterRead, Permissions.RegisterReveal, Permissions.RegisterExport, Permissions.RegisterEdit, Permissions.RegisterImport, Permissions.CasesRead, Permissions.CasesRecord, Permissions.CasesManage, Permissions.CertificationRead, Permissions.AccessManage, Permissions.AccessScan, Permissions.AccessRead],
         // Grid workers go door to door: they correct what they find, but bulk imports stay with the community.
-        [Role.GridWorker] = [Permissions.PlacesRead, Permissions.RegisterRead, Permissions.RegisterReveal, Permissions.RegisterEdit, Permissions.CasesRead, Permissions.CasesRecord, Permissions.CertificationRead],
-        [Role.CheckpointGuard] = [Permissions.PlacesRead],
+        [Role.GridWorker] = [Permissions.PlacesRead, Permissions.RegisterRead, Permissions.RegisterReveal, Permissions.RegisterEdit, Permissions.CasesRead, Permissions.CasesRecord, Permissions.CertificationRead, Permissions.AccessManage, Permissions.AccessRead],
+        // Guards scan at the gates of their compounds; the gate log is read by the workers who run them.
+        [Role.CheckpointGuard] = [Permissions.PlacesRead, Permissions.AccessScan],
         [Role.Volunteer] = [Permissions.PlacesRead],
         [Role.Resident] = [Permissions.OwnHousehold],
         // Facilities and special venues get their permissions with their modules.

@@ -1,0 +1,136 @@
+using System.Diagnostics;
+using System.Net.Http.Json;
+using GreenGrid.Access;
+using GreenGrid.Access.Offline;
+using GreenGrid.Platform.Data;
+using GreenGrid.Testing;
+using GreenGrid.Tests.Support;
+using Npgsql;
+
+namespace GreenGrid.Bench;
+
+/// <summary>
+/// `scans`: the real server (dotnet GreenGrid.dll, Kestrel on loopback) on a seeded database;
+/// one load generator (HttpClient, keep-alive, N concurrent senders) measures GET /api/v1/ping
+/// (the trivial baseline) and POST /api/v1/gates/{id}/scans (signature, rules, quota state, one
+/// committed insert per scan) in the same run. Then the offline verifier in process, one core.
+/// </summary>
+internal static class ScanBench
+{
+    private static readonly System.Text.Json.JsonSerializerOptions Json = new(System.Text.Json.JsonSerializerDefaults.Web)
+    {
+        Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase) },
+    };
+
+    private sealed record Row(string Case, int Requests, double Seconds, double PerSecond, double P50, double P99, string Ratio);
+
+    public static async Task<int> RunAsync(int requests, int concurrency)
+    {
+        Console.WriteLine($"# scans --requests {requests:N0} --concurrency {concurrency}, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");
+        Console.WriteLine(Machine.Describe());
+        Console.WriteLine();
+        var rows = new List<Row>();
+        var folder = Directory.CreateTempSubdirectory("greengrid-scan-bench-").FullName;
+        try
+        {
+            rows.AddRange(await Provider(DatabaseProvider.Sqlite, $"Data Source={Path.Combine(folder, "greengrid.db")};Pooling=true", requests, concurrency));
+            if (Environment.GetEnvironmentVariable("GREENGRID_PG") is { Length: > 0 } pg)
+            {
+                var database = $"greengrid_scanbench_{Environment.ProcessId}";
+                var admin = new NpgsqlConnectionStringBuilder(pg);
+                await using (var connection = new NpgsqlConnection(admin.ConnectionString))
+                {
+                    await connection.OpenAsync();
+                    await using var create = new NpgsqlCommand($"CREATE DATABASE {database}", connection);
+                    await create.ExecuteNonQueryAsync();
+                }
+                try
+                {
+                    rows.AddRange(await Provider(DatabaseProvider.Postgres, new NpgsqlConnectionStringBuilder(pg) { Database = database }.ConnectionString, requests, concurrency));
+                }
+                finally
+                {
+                    NpgsqlConnection.ClearAllPools();
+                    await using var connection = new NpgsqlConnection(admin.ConnectionString);
+                    await connection.OpenAsync();
+                    await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {database} WITH (FORCE)", connection);
+                    await drop.ExecuteNonQueryAsync();
+                }
+            }
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(folder, recursive: true);
+        }
+        Console.WriteLine("| case | requests | seconds | per second | p50 ms | p99 ms | ratio to ping |");
+        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|");
+        foreach (var r in rows)
+        {
+            Console.WriteLine($"| {r.Case} | {r.Requests:N0} | {r.Seconds:F2} | {r.PerSecond:N0} | {r.P50:F1} | {r.P99:F1} | {r.Ratio} |");
+        }
+        return 0;
+    }
+
+    private static async Task<List<Row>> Provider(DatabaseProvider provider, string connection, int requests, int concurrency)
+    {
+        var seed = await GateSeed.CreateAsync(provider, connection, households: 2000);
+        var rows = new List<Row>();
+        await using var server = await ServerProcess.StartAsync(provider, connection, ServerProcess.FreePort());
+        using var client = await seed.GuardClient(server.Address);
+        client.DefaultRequestHeaders.ConnectionClose = false;
+        var gate = seed.GateIds[0];
+        // Warm up both paths (JIT, pools, compiled queries).
+        await Load(client, 200, concurrency, i => client.GetAsync("api/v1/ping"));
+        await Load(client, 200, concurrency, i => Scan(client, gate, seed, $"warm-{i}", i));
+        var ping = await Load(client, requests, concurrency, i => client.GetAsync("api/v1/ping"));
+        var scans = await Load(client, requests, concurrency, i => Scan(client, gate, seed, $"bench-{i}", i));
+        var name = provider == DatabaseProvider.Sqlite ? "SQLite" : "PostgreSQL";
+        rows.Add(new Row($"{name}: GET /api/v1/ping (baseline)", requests, ping.Seconds, requests / ping.Seconds, ping.P50, ping.P99, ""));
+        rows.Add(new Row($"{name}: POST /api/v1/gates/{{id}}/scans", requests, scans.Seconds, requests / scans.Seconds, scans.P50, scans.P99, $"{ping.Seconds / scans.Seconds:F2}"));
+        if (provider == DatabaseProvider.Sqlite)
+        {
+            var bundle = (await client.GetFromJsonAsync<GateBundle>($"api/v1/gates/{gate}/bundle", Json))!;
+            var offline = new OfflineGate(bundle);
+            var watch = Stopwatch.StartNew();
+            var n = 0;
+            while (watch.Elapsed < TimeSpan.FromSeconds(3))
+            {
+                offline.Decide(seed.Tokens[n % seed.Tokens.Length], n % 2 == 0 ? Direction.Out : Direction.In, 36.5m, true, DateTime.UtcNow);
+                n++;
+            }
+            rows.Add(new Row("offline verifier in process (signature + rules), 1 core", n, watch.Elapsed.TotalSeconds, n / watch.Elapsed.TotalSeconds, 0, 0, ""));
+        }
+        return rows;
+    }
+
+    private static Task<HttpResponseMessage> Scan(HttpClient client, long gate, GateSeed seed, string id, int i) =>
+        client.PostAsJsonAsync($"api/v1/gates/{gate}/scans", new
+        {
+            scanId = id, token = seed.Tokens[i % seed.Tokens.Length], direction = i % 2 == 0 ? "out" : "in", temperature = 36.6m, mask = true, scannedAt = DateTime.UtcNow,
+        });
+
+    private static async Task<(double Seconds, double P50, double P99)> Load(HttpClient client, int requests, int concurrency, Func<int, Task<HttpResponseMessage>> send)
+    {
+        var latencies = new double[requests];
+        var next = -1;
+        var watch = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, concurrency).Select(_ => Task.Run(async () =>
+        {
+            int i;
+            while ((i = Interlocked.Increment(ref next)) < requests)
+            {
+                var start = Stopwatch.GetTimestamp();
+                using var response = await send(i);
+                if (!response.IsSuccessStatusCode)
+                {
+                    throw new InvalidOperationException($"{(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+                }
+                latencies[i] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+            }
+        })));
+        var seconds = watch.Elapsed.TotalSeconds;
+        Array.Sort(latencies);
+        return (seconds, latencies[requests / 2], latencies[Math.Min(requests - 1, (int)(requests * 0.99))]);
+    }
+}

@@ -1,0 +1,77 @@
+using System.Security.Cryptography;
+using GreenGrid.Platform.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace GreenGrid.Access;
+
+/// <summary>
+/// The signing keys of passes, kept in the database (table <c>pass_signing_keys</c>) so that every
+/// instance and every backup agrees; the first key is made on first use. The newest key that is
+/// not retired signs; every key verifies, so tokens signed before a rotation stay valid.
+/// </summary>
+public sealed class PassKeys(IServiceScopeFactory scopes, TimeProvider time)
+{
+    private readonly SemaphoreSlim _load = new(1, 1);
+    private volatile Loaded? _loaded;
+
+    private sealed record Loaded(int SigningKeyId, byte[] SigningKey, PublicKeyRing Ring);
+
+    public async Task<PublicKeyRing> Ring(CancellationToken ct = default) => (await Load(ct)).Ring;
+
+    /// <summary>Signs the claims with the current key (the claims' key id is set to it).</summary>
+    public async Task<(string Token, int KeyId)> Sign(Func<int, PassClaims> claims, CancellationToken ct = default)
+    {
+        var loaded = await Load(ct);
+        using var key = PassToken.ImportPrivate(loaded.SigningKey);
+        return (PassToken.Sign(claims(loaded.SigningKeyId), key), loaded.SigningKeyId);
+    }
+
+    /// <summary>Makes a new key the signing key (old tokens keep verifying).</summary>
+    public async Task<int> Rotate(CancellationToken ct = default)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDb>();
+        var now = time.GetUtcNow().UtcDateTime;
+        await db.PassSigningKeys.Where(k => k.RetiredAt == null).ExecuteUpdateAsync(u => u.SetProperty(k => k.RetiredAt, now), ct);
+        var (pub, priv) = PassToken.NewKeyPair();
+        var key = new PassSigningKey { PublicKey = pub, PrivateKey = priv, CreatedAt = now };
+        db.PassSigningKeys.Add(key);
+        await db.SaveChangesAsync(ct);
+        _loaded = null;
+        return key.Id;
+    }
+
+    private async Task<Loaded> Load(CancellationToken ct)
+    {
+        if (_loaded is { } loaded)
+        {
+            return loaded;
+        }
+        await _load.WaitAsync(ct);
+        try
+        {
+            if (_loaded is { } again)
+            {
+                return again;
+            }
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<AppDb>();
+            var keys = await db.PassSigningKeys.AsNoTracking().OrderBy(k => k.Id).ToListAsync(ct);
+            if (!keys.Any(k => k.RetiredAt == null))
+            {
+                var (pub, priv) = PassToken.NewKeyPair();
+                var key = new PassSigningKey { PublicKey = pub, PrivateKey = priv, CreatedAt = time.GetUtcNow().UtcDateTime };
+                db.PassSigningKeys.Add(key);
+                await db.SaveChangesAsync(ct);
+                keys.Add(key);
+            }
+            var signing = keys.Last(k => k.RetiredAt == null);
+            return _loaded = new Loaded(signing.Id, signing.PrivateKey, new PublicKeyRing(keys.Select(k => (k.Id, k.PublicKey))));
+        }
+        finally
+        {
+            _load.Release();
+        }
+    }
+}

@@ -1,0 +1,246 @@
+using GreenGrid.Cases;
+using GreenGrid.Platform.Data;
+using GreenGrid.Platform.Errors;
+using GreenGrid.Platform.Security;
+using GreenGrid.Platform.Time;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace GreenGrid.Access.ScanPass;
+
+/// <summary>
+/// One scan as the scanner sends it: its own id (a UUID made on the phone), the token read from
+/// the QR code (or typed; empty for a person without a pass), <c>in</c> or <c>out</c>, temperature
+/// in °C, whether a mask is worn, and the time on the gate's clock.
+/// </summary>
+public sealed record ScanRequest(string? ScanId, string? Token, string? Direction, decimal? Temperature, bool? Mask, DateTime? ScannedAt);
+
+/// <summary>The answer to a scan, also when it was sent before (<see cref="Replayed"/>): the same scan always answers the same.</summary>
+public sealed record ScanResult(
+    string ScanId, long Id, Decision Decision, ScanReason Reason, long? PassId, HolderKind? HolderKind, string? HolderName,
+    DateTime ScannedAt, DateTime DecidedAt, bool ClockSkew, bool Offline, bool Conflict, ScanReason? ServerReason, bool Replayed)
+{
+    public static ScanResult Of(Scan s, string? holderName, bool replayed) => new(
+        s.ClientScanId, s.Id, s.Decision, s.Reason, s.PassId, s.HolderKind, holderName, s.ScannedAt, s.DecidedAt, s.ClockSkew, s.Offline, s.Conflict, s.ServerReason, replayed);
+}
+
+/// <summary>
+/// Decides and records scans at a gate. The guard must have the gate's compound in their
+/// jurisdiction (else 404). Each scan is committed before the answer leaves, exactly once per
+/// (gate, scan id): a repeated scan answers what was recorded. Decisions come from
+/// <see cref="PassRules.Decide"/>, the same function the offline verifier runs.
+/// </summary>
+public sealed class GateScanner(
+    AppDb db, Caller caller, GateDirectory gates, PassKeys keys, ScanLocks locks, CaseStatuses cases,
+    TimeProvider time, IOptions<AccessOptions> options, IOptions<CityOptions> city)
+{
+    private readonly TimeZoneInfo _zone = TimeZoneInfo.FindSystemTimeZoneById(city.Value.TimeZone);
+
+    private TimeSpan Skew => options.Value.ClockSkew;
+
+    /// <summary>The gate, when the caller's jurisdiction covers its compound; else null (answered 404).</summary>
+    public async Task<GateInfo?> VisibleGate(long gateId, CancellationToken ct)
+    {
+        var gate = await gates.Find(gateId, ct);
+        var account = await caller.Account(ct);
+        return gate is not null && account is not null && account.Covers(gate.Compound.Path) ? gate : null;
+    }
+
+    public async Task<Results<Ok<ScanResult>, ValidationProblem, ProblemHttpResult>> Scan(long gateId, ScanRequest request, CancellationToken ct)
+    {
+        if (await VisibleGate(gateId, ct) is not { } gate)
+        {
+            return Problems.NotFound("gate", gateId);
+        }
+        var errors = new ValidationErrors();
+        if (Check(errors, "", request.ScanId, request.Token, request.Direction, request.Temperature, request.ScannedAt) is not { } input)
+        {
+            return Problems.Invalid(errors);
+        }
+        var account = (await caller.Account(ct))!;
+        return TypedResults.Ok(await Record(gate, account.Id, input with { Mask = request.Mask }, offline: null, ct));
+    }
+
+    /// <summary>A scan whose fields passed the checks.</summary>
+    internal sealed record ScanInput(string ScanId, string? Token, Direction Direction, decimal? Temperature, bool? Mask, DateTime ScannedAt);
+
+    /// <summary>What an offline gate decided, uploaded with the scan.</summary>
+    internal sealed record GateVerdict(Decision Decision, ScanReason Reason);
+
+    internal static ScanInput? Check(ValidationErrors errors, string prefix, string? scanId, string? token, string? direction, decimal? temperature, DateTime? scannedAt)
+    {
+        var before = errors.Count;
+        var id = errors.Text(prefix + "scanId", scanId, ScanFieldRules.ScanIdMaxLength);
+        if (id is not null && !id.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' or ':'))
+        {
+            errors.Add(prefix + "scanId", "may hold only letters, digits and - _ . :");
+        }
+        if (token is { Length: > PassFieldRules.TokenMaxLength })
+        {
+            errors.Add(prefix + "token", $"must be at most {PassFieldRules.TokenMaxLength} characters (got {token.Length}); a pass token is {PassToken.TokenBytes * 4 / 3 + 1}");
+        }
+        Direction? parsed = direction?.Trim().ToLowerInvariant() switch
+        {
+            "in" => Access.Direction.In,
+            "out" => Access.Direction.Out,
+            _ => null,
+        };
+        if (parsed is null)
+        {
+            errors.Add(prefix + "direction", direction is null ? "is required: in or out" : $"must be in or out (got '{direction}')");
+        }
+        if (temperature is { } t && (t < ScanFieldRules.MinTemperature || t > ScanFieldRules.MaxTemperature))
+        {
+            errors.Add(prefix + "temperature", $"must be a body temperature in °C between {ScanFieldRules.MinTemperature} and {ScanFieldRules.MaxTemperature} (got {t})");
+        }
+        if (scannedAt is null)
+        {
+            errors.Add(prefix + "scannedAt", "is required: the time of the scan on the gate's clock");
+        }
+        return errors.Count > before ? null : new ScanInput(id!, string.IsNullOrWhiteSpace(token) ? null : token.Trim(), parsed!.Value, temperature, null, scannedAt!.Value.ToUniversalTime());
+    }
+
+    /// <summary>Decides and records one checked scan, or answers the one recorded before under the same id.</summary>
+    internal async Task<ScanResult> Record(GateInfo gate, long guardId, ScanInput input, GateVerdict? offline, CancellationToken ct)
+    {
+        if (await Existing(gate.Gate.Id, input.ScanId, ct) is { } earlier)
+        {
+            return earlier;
+        }
+        var ring = await keys.Ring(ct);
+        var token = ring.Verify(input.Token);
+        var now = time.GetUtcNow().UtcDateTime;
+        var skewed = Math.Abs((input.ScannedAt - now).Ticks) > Skew.Ticks;
+        // Online the server's clock decides; an offline scan happened when the gate says, unless that is in the future.
+        var decidedAt = offline is not null && input.ScannedAt <= now + Skew ? input.ScannedAt : now;
+        var skewFlag = offline is null ? skewed : input.ScannedAt > now + Skew;
+        var local = TimeZoneInfo.ConvertTimeFromUtc(decidedAt, _zone);
+        var day = DateOnly.FromDateTime(local);
+        var claims = token.Claims;
+        var rules = gate.Gate.RetiredAt is null ? gate.RulesAt(decidedAt) : ClosureRules.Default(null);
+        var context = new GateContext(gate.Gate.Id, gate.Gate.CompoundId, gate.PlaceIds, rules);
+        var facts = new ScanFacts(input.Direction, input.Temperature, input.Mask, decidedAt, local);
+
+        var held = claims is null ? null : await locks.Acquire(claims.HouseholdId ?? -claims.PassId, ct);
+        try
+        {
+            string? holderName = null;
+            var state = PassState.Fresh;
+            QuotaRule? rule = null;
+            if (claims is not null)
+            {
+                var row = await StateQuery.For(db)(db, claims.PassId, claims.HouseholdId ?? -1, day, offline is null ? DateTime.MaxValue : decidedAt, ct);
+                if (row is null)
+                {
+                    // Signed by our key but unknown here (a database restored from an older backup): not a pass of this place.
+                    token = TokenCheck.Fail(ScanReason.InvalidSignature);
+                    claims = null;
+                }
+                else
+                {
+                    holderName = row.HolderName;
+                    var suspended = claims.HouseholdId is { } household && row.HouseholdHasCases
+                        && (await cases.HouseholdsUnderManagement([household], day, ct)).Contains(household);
+                    state = new PassState(row.RevokedAt is not null && row.RevokedAt <= decidedAt, suspended, row.HouseholdExits, row.PassExits,
+                        row.LastDirection == Access.Direction.Out ? row.LastAt : null);
+                    rule = QuotaRules.Find(claims.QuotaRuleId);
+                }
+            }
+            var server = PassRules.Decide(token, context, facts, state, rule, Skew);
+            var recorded = offline is null ? server : new GateDecision(offline.Decision, offline.Reason);
+            var scan = new Scan
+            {
+                GateId = gate.Gate.Id, CompoundId = gate.Gate.CompoundId, ClientScanId = input.ScanId, GuardId = guardId, Direction = input.Direction,
+                ScannedAt = input.ScannedAt, ReceivedAt = now, DecidedAt = decidedAt, Day = day, Temperature = input.Temperature, Mask = input.Mask,
+                PassId = claims?.PassId, HouseholdId = claims?.HouseholdId, HolderKind = claims?.HolderKind,
+                Decision = recorded.Decision, Reason = recorded.Reason, Offline = offline is not null,
+                Conflict = recorded != server, ServerReason = recorded != server ? server.Reason : null, ClockSkew = skewFlag,
+            };
+            return await Insert(scan, holderName, claims, ct);
+        }
+        finally
+        {
+            held?.Release();
+        }
+    }
+
+    private async Task<ScanResult> Insert(Scan scan, string? holderName, PassClaims? claims, CancellationToken ct)
+    {
+        db.Scans.Add(scan);
+        try
+        {
+            if (scan.Reason == ScanReason.Fever || scan.ServerReason == ScanReason.Fever)
+            {
+                await using var transaction = await db.Database.BeginTransactionAsync(ct);
+                await db.SaveChangesAsync(ct);
+                db.FeverAlerts.Add(await Alert(scan, holderName, ct));
+                await db.SaveChangesAsync(ct);
+                await transaction.CommitAsync(ct);
+            }
+            else
+            {
+                await db.SaveChangesAsync(ct);
+            }
+        }
+        catch (DbUpdateException)
+        {
+            // The same scan sent twice at once: the other request recorded it; answer what it recorded.
+            db.ChangeTracker.Clear();
+            return await Existing(scan.GateId, scan.ClientScanId, ct) ?? throw new InvalidOperationException("scan neither recorded nor found");
+        }
+        finally
+        {
+            db.ChangeTracker.Clear();
+        }
+        return ScanResult.Of(scan, holderName, replayed: false);
+    }
+
+    private async Task<FeverAlert> Alert(Scan scan, string? holderName, CancellationToken ct)
+    {
+        var holder = scan.PassId is { } passId
+            ? await db.Passes.AsNoTracking().Where(p => p.Id == passId).Select(p => new { p.HolderResidentId, p.HouseholdId }).FirstOrDefaultAsync(ct)
+            : null;
+        long? building = holder?.HouseholdId is { } household
+            ? await db.Households.AsNoTracking().Where(h => h.Id == household).Select(h => (long?)h.BuildingId).FirstOrDefaultAsync(ct)
+            : null;
+        return new FeverAlert
+        {
+            ScanId = scan.Id, GateId = scan.GateId, CompoundId = scan.CompoundId, BuildingId = building, PassId = scan.PassId,
+            HouseholdId = holder?.HouseholdId, ResidentId = holder?.HolderResidentId, HolderName = holderName, Temperature = scan.Temperature ?? 0, RaisedAt = scan.ReceivedAt,
+        };
+    }
+
+    private async Task<ScanResult?> Existing(long gateId, string scanId, CancellationToken ct)
+    {
+        var found = await ExistingQuery.For(db)(db, gateId, scanId, ct);
+        return found is null ? null : ScanResult.Of(found.Scan, found.HolderName, replayed: true);
+    }
+
+    internal sealed record ExistingRow(Scan Scan, string? HolderName);
+
+    internal sealed record StateRow(DateTime? RevokedAt, string HolderName, int HouseholdExits, int PassExits, Direction? LastDirection, DateTime? LastAt, bool HouseholdHasCases);
+
+    private static readonly CompiledPerModel<Func<AppDb, long, string, CancellationToken, Task<ExistingRow?>>> ExistingQuery = new(() => EF.CompileAsyncQuery(
+        (AppDb db, long gateId, string scanId, CancellationToken ct) => db.Scans.AsNoTracking()
+            .Where(s => s.GateId == gateId && s.ClientScanId == scanId)
+            .Select(s => new ExistingRow(s, db.Passes.Where(p => p.Id == s.PassId).Select(p => p.HolderName).FirstOrDefault()))
+            .FirstOrDefault()));
+
+    /// <summary>Everything the decision needs about a pass, in one round trip: standing, the day's exits, the last passage, whether the household has case records.</summary>
+    private static readonly CompiledPerModel<Func<AppDb, long, long, DateOnly, DateTime, CancellationToken, Task<StateRow?>>> StateQuery = new(() => EF.CompileAsyncQuery(
+        (AppDb db, long passId, long householdId, DateOnly day, DateTime before, CancellationToken ct) => db.Passes.AsNoTracking()
+            .Where(p => p.Id == passId)
+            .Select(p => new StateRow(
+                p.RevokedAt,
+                p.HolderName,
+                db.Scans.Count(s => s.HouseholdId == householdId && s.Day == day && s.Direction == Access.Direction.Out && s.Decision == Decision.Allow && s.DecidedAt <= before),
+                db.Scans.Count(s => s.PassId == passId && s.Day == day && s.Direction == Access.Direction.Out && s.Decision == Decision.Allow && s.DecidedAt <= before),
+                db.Scans.Where(s => s.PassId == passId && s.Decision == Decision.Allow && s.DecidedAt <= before).OrderByDescending(s => s.DecidedAt).ThenByDescending(s => s.Id)
+                    .Select(s => (Direction?)s.Direction).FirstOrDefault(),
+                db.Scans.Where(s => s.PassId == passId && s.Decision == Decision.Allow && s.DecidedAt <= before).OrderByDescending(s => s.DecidedAt).ThenByDescending(s => s.Id)
+                    .Select(s => (DateTime?)s.DecidedAt).FirstOrDefault(),
+                db.Residents.Any(r => r.HouseholdId == householdId && r.MergedIntoId == null
+                    && (db.CaseEvents.Any(e => e.ResidentId == r.Id) || db.Residents.Any(m => m.MergedIntoId == r.Id)))))
+            .FirstOrDefault()));
+}
