@@ -26,6 +26,12 @@ public sealed class AppDb(DbContextOptions<AppDb> options) : IdentityUserContext
     public DbSet<Register.Import.ImportProblem> ImportProblems => Set<Register.Import.ImportProblem>();
     public DbSet<Register.Import.ImportRow> ImportRows => Set<Register.Import.ImportRow>();
     public DbSet<Cases.CaseEvent> CaseEvents => Set<Cases.CaseEvent>();
+    public DbSet<Certification.Workflow.StandardVersion> CertificationStandards => Set<Certification.Workflow.StandardVersion>();
+    public DbSet<Certification.Workflow.ControlAttestation> CertificationControls => Set<Certification.Workflow.ControlAttestation>();
+    public DbSet<Certification.Workflow.CertificationApplication> CertificationApplications => Set<Certification.Workflow.CertificationApplication>();
+    public DbSet<Certification.Workflow.CertificationBatch> CertificationBatches => Set<Certification.Workflow.CertificationBatch>();
+    public DbSet<Certification.Workflow.CertificationAlert> CertificationAlerts => Set<Certification.Workflow.CertificationAlert>();
+    public DbSet<Certification.Workflow.ReopeningRule> CertificationReopeningRules => Set<Certification.Workflow.ReopeningRule>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

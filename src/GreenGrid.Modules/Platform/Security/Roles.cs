@@ -21,10 +21,10 @@ public static class Roles
 {
     private static readonly Dictionary<Role, HashSet<string>> Grants = new()
     {
-        [Role.Headquarters] = [Permissions.PlacesRead, Permissions.PlacesEdit, Permissions.RegisterRead, Permissions.RegisterReveal, Permissions.RegisterExport, Permissions.RegisterEdit, Permissions.RegisterImport, Permissions.AuditRead, Permissions.CasesRead, Permissions.CasesRecord, Permissions.CertificationRead],
-        [Role.SubdistrictOffice] = [Permissions.PlacesRead, Permissions.RegisterRead, Permissions.RegisterExport, Permissions.AuditRead, Permissions.CasesRead, Permissions.CertificationRead],
+        [Role.Headquarters] = [Permissions.PlacesRead, Permissions.PlacesEdit, Permissions.RegisterRead, Permissions.RegisterReveal, Permissions.RegisterExport, Permissions.RegisterEdit, Permissions.RegisterImport, Permissions.AuditRead, Permissions.CasesRead, Permissions.CasesRecord, Permissions.CertificationRead, Permissions.CertificationApply, Permissions.CertificationReview],
+        [Role.SubdistrictOffice] = [Permissions.PlacesRead, Permissions.RegisterRead, Permissions.RegisterExport, Permissions.AuditRead, Permissions.CasesRead, Permissions.CertificationRead, Permissions.CertificationApply],
         // Community workers keep the register: they need the full numbers and may fix their buildings.
-        [Role.CommunityWorker] = [Permissions.PlacesRead, Permissions.PlacesEdit, Permissions.RegisterRead, Permissions.RegisterReveal, Permissions.RegisterExport, Permissions.RegisterEdit, Permissions.RegisterImport, Permissions.CasesRead, Permissions.CasesRecord, Permissions.CertificationRead],
+        [Role.CommunityWorker] = [Permissions.PlacesRead, Permissions.PlacesEdit, Permissions.RegisterRead, Permissions.RegisterReveal, Permissions.RegisterExport, Permissions.RegisterEdit, Permissions.RegisterImport, Permissions.CasesRead, Permissions.CasesRecord, Permissions.CertificationRead, Permissions.CertificationApply],
         // Grid workers go door to door: they correct what they find, but bulk imports stay with the community.
         [Role.GridWorker] = [Permissions.PlacesRead, Permissions.RegisterRead, Permissions.RegisterReveal, Permissions.RegisterEdit, Permissions.CasesRead, Permissions.CasesRecord, Permissions.CertificationRead],
         [Role.CheckpointGuard] = [Permissions.PlacesRead],
