@@ -36,13 +36,20 @@ public sealed class CityCertification(IServiceScopeFactory scopes, CityClock clo
     /// <summary>The model will be rebuilt from the database before its next use.</summary>
     public void Invalidate() => _stale = true;
 
-    /// <summary>Reads the engine as of <paramref name="asOf"/> (today when null) under the gate.</summary>
-    public async Task<T> Read<T>(DateOnly? asOf, Func<CityView, T> read, CancellationToken ct)
+    /// <summary>
+    /// Reads the engine as of <paramref name="asOf"/> (today when null) under the gate. A place
+    /// <paramref name="about"/> that the model does not know yet (created since it was built) rebuilds it first.
+    /// </summary>
+    public async Task<T> Read<T>(DateOnly? asOf, Func<CityView, T> read, CancellationToken ct, long? about = null)
     {
         await _gate.WaitAsync(ct);
         try
         {
             var s = await Current(ct);
+            if (about is { } id && !s.IndexOf.ContainsKey(id))
+            {
+                s = _snapshot = await Build(ct);
+            }
             var day = asOf ?? s.Engine.AsOf;
             if (day == s.Engine.AsOf)
             {

@@ -66,14 +66,15 @@ internal static class CertificationEndpoints
             e.Seq.ToString(CultureInfo.InvariantCulture), System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(e.Kind.ToString()), e.PlaceId.ToString(CultureInfo.InvariantCulture),
             e.NameZh, e.NameEn, e.CertifiedOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(e.Status.ToString()),
         }).ToList();
-        rows.Add([]);
+        rows.Add([""]);
         rows.Add(["level", "certified", "free", "total", "percent"]);
         rows.AddRange(batch.Totals.Select(t => new[]
         {
             t.Level, t.Certified.ToString(CultureInfo.InvariantCulture), t.Free.ToString(CultureInfo.InvariantCulture), t.Total.ToString(CultureInfo.InvariantCulture),
             t.Percent.ToString("0.0", CultureInfo.InvariantCulture),
         }));
-        return (batch, rows);
+        // One width for every row (the totals follow the list under a blank row).
+        return (batch, rows.Select(r => r.Concat(Enumerable.Repeat("", Math.Max(0, Header.Length - r.Length))).ToArray()).ToList());
     }
 
     private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> Csv(long id, CertificationWorkflow w, AuditLog audit, CancellationToken ct)

@@ -41,7 +41,7 @@ public sealed class CertificationWorkflow(
         var children = await places.Children(placeId, ct: ct);
         var childIds = children.Select(c => c.Id).ToList();
         var (status, reasons, childStatus) = await city.Read(day, v =>
-            (v.Status(place.Id), v.Reasons(place.Id), childIds.Select(v.Status).ToList()), ct);
+            (v.Status(place.Id), v.Reasons(place.Id), childIds.Select(v.Status).ToList()), ct, place.Id);
         var reasonViews = await Describe(reasons, ct);
         var certification = await LatestApplication(place.Id, ct);
         var certifiedChildren = await db.Set<CertificationApplication>().AsNoTracking()
@@ -248,7 +248,7 @@ public sealed class CertificationWorkflow(
             return Problems.Conflict("id", "the place already has an application pending or a certification in force");
         }
         var today = clock.Today;
-        var (status, reasons) = await city.Read(today, v => (v.Status(place.Id), v.Reasons(place.Id)), ct);
+        var (status, reasons) = await city.Read(today, v => (v.Status(place.Id), v.Reasons(place.Id)), ct, place.Id);
         if (status is not { Free: true } free)
         {
             return NotEligible(await Describe(reasons, ct));
@@ -304,7 +304,7 @@ public sealed class CertificationWorkflow(
         {
             return Problems.Conflict("id", $"is on public notice until {until:yyyy-MM-dd}: it can be approved from {until.AddDays(1):yyyy-MM-dd}");
         }
-        var (status, reasons) = await city.Read(today, v => (v.Status(app.PlaceId), v.Reasons(app.PlaceId)), ct);
+        var (status, reasons) = await city.Read(today, v => (v.Status(app.PlaceId), v.Reasons(app.PlaceId)), ct, app.PlaceId);
         if (status is { Free: false })
         {
             return NotEligible(await Describe(reasons, ct));
@@ -427,7 +427,7 @@ public sealed class CertificationWorkflow(
         db.Add(batch);
         await db.SaveChangesAsync(ct);
         var seq = 0;
-        foreach (var a in apps.OrderBy(a => a.PlaceKind.Level()).ThenBy(a => a.CertifiedOn).ThenBy(a => a.PlacePath, StringComparer.Ordinal))
+        foreach (var a in apps.OrderByDescending(a => a.PlaceKind.Level()).ThenBy(a => a.CertifiedOn).ThenBy(a => a.PlacePath, StringComparer.Ordinal))
         {
             a.BatchId = batch.Id;
             a.BatchSeq = ++seq;
@@ -447,7 +447,7 @@ public sealed class CertificationWorkflow(
             .Where(PlacePath.WithinAny<CertificationApplication>(a => a.PlacePath, [scope.Path])).Select(a => a.PlaceId).ToListAsync(ct);
         var certifiedSet = certified.ToHashSet();
         var ids = inScope.Select(p => p.Id).ToList();
-        var free = await city.Read(on, v => ids.Where(id => v.Status(id)?.Free == true).ToHashSet(), ct);
+        var free = await city.Read(on, v => ids.Where(id => v.Status(id)?.Free == true).ToHashSet(), ct, scope.Id);
         return new[] { AreaKind.Compound, AreaKind.Community, AreaKind.Subdistrict, AreaKind.District }
             .Select(level =>
             {
@@ -522,7 +522,7 @@ public sealed class CertificationWorkflow(
         {
             return Problems.Invalid(errors);
         }
-        var curve = await city.Read(null, v => v.Curve(place.Id, first, last), ct);
+        var curve = await city.Read(null, v => v.Curve(place.Id, first, last), ct, place.Id);
         if (curve is null)
         {
             return TypedResults.Ok(new CurveView(place.Id, first, last, 0, 0, 0, []));
@@ -543,7 +543,7 @@ public sealed class CertificationWorkflow(
         var below = await db.Places.AsNoTracking().Where(PlacePath.Within(root.Path))
             .Where(p => p.RetiredAt == null && p.Kind != PlaceKind.Building).OrderBy(p => p.Path.Length).Take(maxNodes).ToListAsync(ct);
         var ids = below.Select(p => p.Id).ToList();
-        var free = await city.Read(null, v => ids.ToDictionary(id => id, id => v.Status(id)?.Free ?? true), ct);
+        var free = await city.Read(null, v => ids.ToDictionary(id => id, id => v.Status(id)?.Free ?? true), ct, root.Id);
         var certified = (await db.Set<CertificationApplication>().AsNoTracking().Where(a => a.Status == ApplicationStatus.Approved)
             .Where(PlacePath.WithinAny<CertificationApplication>(a => a.PlacePath, [root.Path])).Select(a => a.PlaceId).ToListAsync(ct)).ToHashSet();
         var nodes = below.ToDictionary(p => p.Id, p => new MapNode(p.Id, p.Kind, p.NameZh, p.NameEn, free[p.Id], certified.Contains(p.Id), 0, []));
