@@ -42,7 +42,7 @@ public sealed class CertificationWorkflow(
         var childIds = children.Select(c => c.Id).ToList();
         var (status, reasons, childStatus) = await city.Read(day, v =>
             (v.Status(place.Id), v.Reasons(place.Id), childIds.Select(v.Status).ToList()), ct, place.Id);
-        var reasonViews = await Describe(reasons, ct);
+        var reasonViews = await Describe(reasons, ct, await city.Read(null, v => v.Standard.QuietDays, ct));
         var certification = await LatestApplication(place.Id, ct);
         var certifiedChildren = await db.Set<CertificationApplication>().AsNoTracking()
             .Where(a => childIds.Contains(a.PlaceId) && a.Status != ApplicationStatus.Rejected)
@@ -74,7 +74,7 @@ public sealed class CertificationWorkflow(
     private Task<string> StandardVersion(CancellationToken ct) => city.Read(null, v => v.Standard.Version, ct);
 
     /// <summary>Reasons with names: residents masked (王某), places in both languages.</summary>
-    public async Task<List<ReasonView>> Describe(IReadOnlyList<PlaceReason> reasons, CancellationToken ct)
+    public async Task<List<ReasonView>> Describe(IReadOnlyList<PlaceReason> reasons, CancellationToken ct, int quietDays = 14)
     {
         var residentIds = reasons.Where(r => r.ResidentId is not null).Select(r => r.ResidentId!.Value).Distinct().ToList();
         var names = await db.Residents.AsNoTracking().Where(r => residentIds.Contains(r.Id)).ToDictionaryAsync(r => r.Id, r => r.Name, ct);
@@ -83,7 +83,7 @@ public sealed class CertificationWorkflow(
         return reasons.Select(r => new ReasonView(Words.Code(r.Code), r.ResidentId,
             r.ResidentId is { } rid && names.TryGetValue(rid, out var n) ? Words.MaskName(n) : null,
             r.Type is { } t && r.Code != ReasonCode.RecentCase ? Words.Type(t) : r.Code == ReasonCode.RecentCase ? "confirmed" : null,
-            r.Date, r.Until, r.Control is { } c ? ControlNames.Name(c) : null, r.PlaceId,
+            r.Date, r.Code == ReasonCode.RecentCase ? r.Date?.AddDays(quietDays) : r.Until, r.Control is { } c ? ControlNames.Name(c) : null, r.PlaceId,
             r.PlaceId is { } pid && placeNames.TryGetValue(pid, out var p) ? p.NameZh : null,
             r.PlaceId is { } pid2 && placeNames.TryGetValue(pid2, out var p2) ? p2.NameEn : null)).ToList();
     }
