@@ -793,6 +793,339 @@ namespace GreenGrid.Migrations.Postgres.Migrations
                     b.ToTable("sweep_visits", (string)null);
                 });
 
+            modelBuilder.Entity("GreenGrid.Certification.Workflow.CertificationAlert", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("ApplicationId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long?>("CaseEventId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Message")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)");
+
+                    b.Property<long>("PlaceId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("PlacePath")
+                        .IsRequired()
+                        .HasMaxLength(160)
+                        .HasColumnType("character varying(160)");
+
+                    b.Property<DateTime>("RaisedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateOnly>("RaisedOn")
+                        .HasColumnType("date");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ApplicationId");
+
+                    b.HasIndex("CaseEventId");
+
+                    b.HasIndex("PlaceId");
+
+                    b.HasIndex("PlacePath");
+
+                    b.ToTable("certification_alerts", (string)null);
+                });
+
+            modelBuilder.Entity("GreenGrid.Certification.Workflow.CertificationApplication", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("AppliedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("AppliedById")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateOnly>("AppliedOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Attestations")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<long?>("BatchId")
+                        .HasColumnType("bigint");
+
+                    b.Property<int?>("BatchSeq")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly?>("CertifiedOn")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly>("FreeSince")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)");
+
+                    b.Property<DateOnly?>("NoticeUntil")
+                        .HasColumnType("date");
+
+                    b.Property<long>("PlaceId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("PlaceKind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("PlacePath")
+                        .IsRequired()
+                        .HasMaxLength(160)
+                        .HasColumnType("character varying(160)");
+
+                    b.Property<string>("RejectReason")
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)");
+
+                    b.Property<DateTime?>("ReviewedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long?>("ReviewedById")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime?>("RevokedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long?>("RevokedByEventId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateOnly?>("RevokedOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("RevokedReason")
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)");
+
+                    b.Property<string>("StandardVersion")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AppliedById");
+
+                    b.HasIndex("BatchId");
+
+                    b.HasIndex("ReviewedById");
+
+                    b.HasIndex("RevokedByEventId");
+
+                    b.HasIndex("PlaceId", "Status");
+
+                    b.HasIndex("Status", "PlacePath");
+
+                    b.ToTable("certification_applications", (string)null);
+                });
+
+            modelBuilder.Entity("GreenGrid.Certification.Workflow.CertificationBatch", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Number")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("PublishedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("PublishedById")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateOnly>("PublishedOn")
+                        .HasColumnType("date");
+
+                    b.Property<long>("ScopeId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("ScopePath")
+                        .IsRequired()
+                        .HasMaxLength(160)
+                        .HasColumnType("character varying(160)");
+
+                    b.Property<string>("Totals")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PublishedById");
+
+                    b.HasIndex("ScopeId", "Number")
+                        .IsUnique();
+
+                    b.ToTable("certification_batches", (string)null);
+                });
+
+            modelBuilder.Entity("GreenGrid.Certification.Workflow.ControlAttestation", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("AttestedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("AttestedById")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateOnly>("AttestedOn")
+                        .HasColumnType("date");
+
+                    b.Property<long>("CompoundId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("CompoundPath")
+                        .IsRequired()
+                        .HasMaxLength(160)
+                        .HasColumnType("character varying(160)");
+
+                    b.Property<string>("Control")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTime?>("WithdrawnAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long?>("WithdrawnById")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateOnly?>("WithdrawnOn")
+                        .HasColumnType("date");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AttestedById");
+
+                    b.HasIndex("CompoundPath");
+
+                    b.HasIndex("WithdrawnById");
+
+                    b.HasIndex("CompoundId", "Control");
+
+                    b.ToTable("certification_controls", (string)null);
+                });
+
+            modelBuilder.Entity("GreenGrid.Certification.Workflow.ReopeningRule", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("AfterDays")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("AppliesTo")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("Relaxation")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("certification_reopening_rules", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1L,
+                            AfterDays = 7,
+                            AppliesTo = "Compound",
+                            Relaxation = "movementInsideCompound"
+                        });
+                });
+
+            modelBuilder.Entity("GreenGrid.Certification.Workflow.StandardVersion", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<bool>("CountAsymptomatic")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateOnly>("EffectiveFrom")
+                        .HasColumnType("date");
+
+                    b.Property<int>("ObservationDays")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("QuietDays")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("RequiredControls")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Version")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Version")
+                        .IsUnique();
+
+                    b.ToTable("certification_standards", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1L,
+                            CountAsymptomatic = true,
+                            EffectiveFrom = new DateOnly(2020, 3, 1),
+                            ObservationDays = 14,
+                            QuietDays = 14,
+                            RequiredControls = "publicity,closedManagement,sweep,disinfection,supply,mobilisation",
+                            Version = "wuhan-2020-03-01"
+                        });
+                });
+
             modelBuilder.Entity("GreenGrid.Places.Grid", b =>
                 {
                     b.Property<long>("Id")
@@ -1676,6 +2009,91 @@ namespace GreenGrid.Migrations.Postgres.Migrations
                         .HasForeignKey("VisitedById")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("GreenGrid.Certification.Workflow.CertificationAlert", b =>
+                {
+                    b.HasOne("GreenGrid.Certification.Workflow.CertificationApplication", null)
+                        .WithMany()
+                        .HasForeignKey("ApplicationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("GreenGrid.Cases.CaseEvent", null)
+                        .WithMany()
+                        .HasForeignKey("CaseEventId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("GreenGrid.Places.Place", null)
+                        .WithMany()
+                        .HasForeignKey("PlaceId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("GreenGrid.Certification.Workflow.CertificationApplication", b =>
+                {
+                    b.HasOne("GreenGrid.Platform.Security.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AppliedById")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("GreenGrid.Certification.Workflow.CertificationBatch", null)
+                        .WithMany()
+                        .HasForeignKey("BatchId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("GreenGrid.Places.Place", null)
+                        .WithMany()
+                        .HasForeignKey("PlaceId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("GreenGrid.Platform.Security.Account", null)
+                        .WithMany()
+                        .HasForeignKey("ReviewedById")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("GreenGrid.Cases.CaseEvent", null)
+                        .WithMany()
+                        .HasForeignKey("RevokedByEventId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("GreenGrid.Certification.Workflow.CertificationBatch", b =>
+                {
+                    b.HasOne("GreenGrid.Platform.Security.Account", null)
+                        .WithMany()
+                        .HasForeignKey("PublishedById")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("GreenGrid.Places.Place", null)
+                        .WithMany()
+                        .HasForeignKey("ScopeId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("GreenGrid.Certification.Workflow.ControlAttestation", b =>
+                {
+                    b.HasOne("GreenGrid.Platform.Security.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AttestedById")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("GreenGrid.Places.Place", null)
+                        .WithMany()
+                        .HasForeignKey("CompoundId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("GreenGrid.Platform.Security.Account", null)
+                        .WithMany()
+                        .HasForeignKey("WithdrawnById")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("GreenGrid.Places.Grid", b =>

@@ -764,6 +764,327 @@ namespace GreenGrid.Migrations.Sqlite.Migrations
                     b.ToTable("sweep_visits", (string)null);
                 });
 
+            modelBuilder.Entity("GreenGrid.Certification.Workflow.CertificationAlert", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ApplicationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("CaseEventId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Message")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("PlaceId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PlacePath")
+                        .IsRequired()
+                        .HasMaxLength(160)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("RaisedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("RaisedOn")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ApplicationId");
+
+                    b.HasIndex("CaseEventId");
+
+                    b.HasIndex("PlaceId");
+
+                    b.HasIndex("PlacePath");
+
+                    b.ToTable("certification_alerts", (string)null);
+                });
+
+            modelBuilder.Entity("GreenGrid.Certification.Workflow.CertificationApplication", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("AppliedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("AppliedById")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("AppliedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Attestations")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("BatchId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("BatchSeq")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("CertifiedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("FreeSince")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("NoticeUntil")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("PlaceId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PlaceKind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PlacePath")
+                        .IsRequired()
+                        .HasMaxLength(160)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RejectReason")
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ReviewedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ReviewedById")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("RevokedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("RevokedByEventId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("RevokedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RevokedReason")
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("StandardVersion")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AppliedById");
+
+                    b.HasIndex("BatchId");
+
+                    b.HasIndex("ReviewedById");
+
+                    b.HasIndex("RevokedByEventId");
+
+                    b.HasIndex("PlaceId", "Status");
+
+                    b.HasIndex("Status", "PlacePath");
+
+                    b.ToTable("certification_applications", (string)null);
+                });
+
+            modelBuilder.Entity("GreenGrid.Certification.Workflow.CertificationBatch", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("PublishedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("PublishedById")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("PublishedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ScopeId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ScopePath")
+                        .IsRequired()
+                        .HasMaxLength(160)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Totals")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PublishedById");
+
+                    b.HasIndex("ScopeId", "Number")
+                        .IsUnique();
+
+                    b.ToTable("certification_batches", (string)null);
+                });
+
+            modelBuilder.Entity("GreenGrid.Certification.Workflow.ControlAttestation", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("AttestedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("AttestedById")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("AttestedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CompoundId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CompoundPath")
+                        .IsRequired()
+                        .HasMaxLength(160)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Control")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("WithdrawnAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("WithdrawnById")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("WithdrawnOn")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AttestedById");
+
+                    b.HasIndex("CompoundPath");
+
+                    b.HasIndex("WithdrawnById");
+
+                    b.HasIndex("CompoundId", "Control");
+
+                    b.ToTable("certification_controls", (string)null);
+                });
+
+            modelBuilder.Entity("GreenGrid.Certification.Workflow.ReopeningRule", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("AfterDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AppliesTo")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Relaxation")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("certification_reopening_rules", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1L,
+                            AfterDays = 7,
+                            AppliesTo = "Compound",
+                            Relaxation = "movementInsideCompound"
+                        });
+                });
+
+            modelBuilder.Entity("GreenGrid.Certification.Workflow.StandardVersion", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("CountAsymptomatic")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("EffectiveFrom")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ObservationDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("QuietDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RequiredControls")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Version")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Version")
+                        .IsUnique();
+
+                    b.ToTable("certification_standards", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1L,
+                            CountAsymptomatic = true,
+                            EffectiveFrom = new DateOnly(2020, 3, 1),
+                            ObservationDays = 14,
+                            QuietDays = 14,
+                            RequiredControls = "publicity,closedManagement,sweep,disinfection,supply,mobilisation",
+                            Version = "wuhan-2020-03-01"
+                        });
+                });
+
             modelBuilder.Entity("GreenGrid.Places.Grid", b =>
                 {
                     b.Property<long>("Id")
@@ -1625,6 +1946,91 @@ namespace GreenGrid.Migrations.Sqlite.Migrations
                         .HasForeignKey("VisitedById")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("GreenGrid.Certification.Workflow.CertificationAlert", b =>
+                {
+                    b.HasOne("GreenGrid.Certification.Workflow.CertificationApplication", null)
+                        .WithMany()
+                        .HasForeignKey("ApplicationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("GreenGrid.Cases.CaseEvent", null)
+                        .WithMany()
+                        .HasForeignKey("CaseEventId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("GreenGrid.Places.Place", null)
+                        .WithMany()
+                        .HasForeignKey("PlaceId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("GreenGrid.Certification.Workflow.CertificationApplication", b =>
+                {
+                    b.HasOne("GreenGrid.Platform.Security.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AppliedById")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("GreenGrid.Certification.Workflow.CertificationBatch", null)
+                        .WithMany()
+                        .HasForeignKey("BatchId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("GreenGrid.Places.Place", null)
+                        .WithMany()
+                        .HasForeignKey("PlaceId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("GreenGrid.Platform.Security.Account", null)
+                        .WithMany()
+                        .HasForeignKey("ReviewedById")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("GreenGrid.Cases.CaseEvent", null)
+                        .WithMany()
+                        .HasForeignKey("RevokedByEventId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("GreenGrid.Certification.Workflow.CertificationBatch", b =>
+                {
+                    b.HasOne("GreenGrid.Platform.Security.Account", null)
+                        .WithMany()
+                        .HasForeignKey("PublishedById")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("GreenGrid.Places.Place", null)
+                        .WithMany()
+                        .HasForeignKey("ScopeId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("GreenGrid.Certification.Workflow.ControlAttestation", b =>
+                {
+                    b.HasOne("GreenGrid.Platform.Security.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AttestedById")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("GreenGrid.Places.Place", null)
+                        .WithMany()
+                        .HasForeignKey("CompoundId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("GreenGrid.Platform.Security.Account", null)
+                        .WithMany()
+                        .HasForeignKey("WithdrawnById")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("GreenGrid.Places.Grid", b =>

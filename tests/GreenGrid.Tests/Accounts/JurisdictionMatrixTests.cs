@@ -163,7 +163,8 @@ public abstract class JurisdictionMatrixTests(AppFixture fixture) : IAsyncLifeti
     private string FillRoute(string pattern)
     {
         var b = City.B;
-        var resource = pattern.Split('/', StringSplitOptions.RemoveEmptyEntries).ElementAtOrDefault(2);
+        var segments = pattern.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        var resource = segments.ElementAtOrDefault(2) == "certification" ? $"certification/{segments.ElementAtOrDefault(3)}" : segments.ElementAtOrDefault(2);
         return System.Text.RegularExpressions.Regex.Replace(pattern, @"\{(?<name>\w+)(:\w+)?\}", match => (match.Groups["name"].Value, resource) switch
         {
             ("buildingId", _) => b.Building.Id.ToString(),
@@ -181,6 +182,9 @@ public abstract class JurisdictionMatrixTests(AppFixture fixture) : IAsyncLifeti
             ("gateId", _) => b.Gate.Id.ToString(),
             ("householdId", _) => b.Household.Id.ToString(),
             ("id", "passes" or "me") => b.Pass.Id.ToString(),
+            ("id", "certification/applications") => b.Application.Id.ToString(),
+            ("id", "certification/batches") => b.Batch.Id.ToString(),
+            ("id", "certification/controls") => b.Control.Id.ToString(),
             var (name, _) => throw new InvalidOperationException(
                 $"The matrix does not know which record of community B to ask for as '{{{name}}}' in {pattern}: teach FillRoute."),
         });

@@ -28,7 +28,7 @@ public sealed class MatrixCity(GreenGridApp app)
     public required Side A { get; init; }
     public required Side B { get; init; }
 
-    public sealed record Side(Place Community, Place Compound, Place Building, Household Household, Resident Resident, Grid Grid, Account Worker, ResidentMerge Merge, RegisterImport Import, CaseEvent CaseEvent, Sweep Sweep, ReconciliationImport Reconciliation, Gate Gate, Pass Pass, Scan Scan);
+    public sealed record Side(Place Community, Place Compound, Place Building, Household Household, Resident Resident, Grid Grid, Account Worker, ResidentMerge Merge, RegisterImport Import, CaseEvent CaseEvent, Sweep Sweep, ReconciliationImport Reconciliation, Gate Gate, Pass Pass, Scan Scan, GreenGrid.Certification.Workflow.ControlAttestation Control, GreenGrid.Certification.Workflow.CertificationApplication Application, GreenGrid.Certification.Workflow.CertificationBatch Batch);
 
     public static async Task<MatrixCity> Build(GreenGridApp app)
     {
@@ -149,7 +149,35 @@ public sealed class MatrixCity(GreenGridApp app)
             HolderName = $"{zh}居民", Temperature = 37.5m, RaisedAt = scan.ReceivedAt,
         });
         await db.SaveChangesAsync();
-        return new Side(community, compound, building, household, resident, grid, worker, merge, import, caseEvent, sweep, reconciliation, gate, pass, scan);
+        // Certification: an attestation, a pending application (approving it would change it), a published batch (its place since revoked: the suspected case).
+        var control = new GreenGrid.Certification.Workflow.ControlAttestation
+        {
+            CompoundId = compound.Id, CompoundPath = compound.Path, Control = GreenGrid.Certification.Engine.Control.Publicity, AttestedOn = new DateOnly(2020, 2, 10),
+            AttestedAt = app.Clock.GetUtcNow().UtcDateTime, AttestedById = worker.Id,
+        };
+        db.CertificationControls.Add(control);
+        var batch = new GreenGrid.Certification.Workflow.CertificationBatch
+        {
+            ScopeId = community.Id, ScopePath = community.Path, Number = 1, PublishedOn = new DateOnly(2020, 2, 25), PublishedAt = app.Clock.GetUtcNow().UtcDateTime, PublishedById = worker.Id,
+        };
+        db.CertificationBatches.Add(batch);
+        await db.SaveChangesAsync();
+        var certified = new GreenGrid.Certification.Workflow.CertificationApplication
+        {
+            PlaceId = community.Id, PlacePath = community.Path, PlaceKind = PlaceKind.Community, Status = GreenGrid.Certification.Workflow.ApplicationStatus.Revoked,
+            StandardVersion = "wuhan-2020-03-01", AppliedOn = new DateOnly(2020, 2, 24), AppliedAt = app.Clock.GetUtcNow().UtcDateTime, AppliedById = worker.Id,
+            FreeSince = new DateOnly(2020, 2, 10), CertifiedOn = new DateOnly(2020, 2, 25), BatchId = batch.Id, BatchSeq = 1, Note = $"{zh}社区 MATRIX-{en}",
+            RevokedOn = new DateOnly(2020, 2, 26), RevokedReason = $"{zh}居民 suspected",
+        };
+        var application = new GreenGrid.Certification.Workflow.CertificationApplication
+        {
+            PlaceId = compound.Id, PlacePath = compound.Path, PlaceKind = PlaceKind.Compound, Status = GreenGrid.Certification.Workflow.ApplicationStatus.Pending,
+            StandardVersion = "wuhan-2020-03-01", AppliedOn = new DateOnly(2020, 2, 27), AppliedAt = app.Clock.GetUtcNow().UtcDateTime, AppliedById = worker.Id,
+            FreeSince = new DateOnly(2020, 2, 10), Note = $"{zh}社区 MATRIX-{en}",
+        };
+        db.CertificationApplications.AddRange(certified, application);
+        await db.SaveChangesAsync();
+        return new Side(community, compound, building, household, resident, grid, worker, merge, import, caseEvent, sweep, reconciliation, gate, pass, scan, control, application, batch);
     }
 
     private static async Task<Place> Add(AppDb db, Place parent, PlaceKind kind, string code, string zh, string en)
@@ -191,9 +219,15 @@ public sealed class MatrixCity(GreenGridApp app)
         var passes = await db.Passes.AsNoTracking().OrderBy(p => p.Id).Select(p => $"{p.Id}|{p.HolderName}|{p.PlaceId}|{p.Token}|{p.RevokedAt}|{p.RevokeReason}").ToListAsync();
         var scans = await db.Scans.AsNoTracking().OrderBy(x => x.Id).Select(x => $"{x.Id}|{x.GateId}|{x.ClientScanId}|{x.Decision}|{x.Reason}").ToListAsync();
         var alerts = await db.FeverAlerts.AsNoTracking().OrderBy(a => a.Id).Select(a => $"{a.Id}|{a.ScanId}|{a.HandledAt}").ToListAsync();
+        var controls = await db.CertificationControls.AsNoTracking().OrderBy(c => c.Id).Select(c => $"{c.Id}|{c.CompoundId}|{c.Control}|{c.AttestedOn}|{c.WithdrawnOn}").ToListAsync();
+        var applications = await db.CertificationApplications.AsNoTracking().OrderBy(a => a.Id)
+            .Select(a => $"{a.Id}|{a.PlaceId}|{a.Status}|{a.CertifiedOn}|{a.BatchId}|{a.RejectReason}|{a.RevokedOn}").ToListAsync();
+        var batches = await db.CertificationBatches.AsNoTracking().OrderBy(b => b.Id).Select(b => $"{b.Id}|{b.ScopeId}|{b.Number}").ToListAsync();
+        var certificationAlerts = await db.CertificationAlerts.AsNoTracking().OrderBy(a => a.Id).Select(a => $"{a.Id}|{a.ApplicationId}").ToListAsync();
         return string.Join("\n", places.Concat(grids).Concat(accounts).Concat(jurisdictions).Concat(households).Concat(residents).Concat(merges).Concat(imports).Concat(caseEvents)
             .Concat(checks).Concat(sweeps).Concat(sweepBuildings).Concat(visits).Concat(reconciliations).Concat(reconciliationRows)
-            .Concat(gates).Concat(orders).Concat(passes).Concat(scans).Concat(alerts));
+            .Concat(gates).Concat(orders).Concat(passes).Concat(scans).Concat(alerts)
+            .Concat(controls).Concat(applications).Concat(batches).Concat(certificationAlerts));
     }
 
     public async Task<int> DeniedEntries()

@@ -39,6 +39,12 @@ public sealed class AppDb(DbContextOptions<AppDb> options) : IdentityUserContext
     public DbSet<Access.Scan> Scans => Set<Access.Scan>();
     public DbSet<Access.FeverAlert> FeverAlerts => Set<Access.FeverAlert>();
     public DbSet<Access.PassSigningKey> PassSigningKeys => Set<Access.PassSigningKey>();
+    public DbSet<Certification.Workflow.StandardVersion> CertificationStandards => Set<Certification.Workflow.StandardVersion>();
+    public DbSet<Certification.Workflow.ControlAttestation> CertificationControls => Set<Certification.Workflow.ControlAttestation>();
+    public DbSet<Certification.Workflow.CertificationApplication> CertificationApplications => Set<Certification.Workflow.CertificationApplication>();
+    public DbSet<Certification.Workflow.CertificationBatch> CertificationBatches => Set<Certification.Workflow.CertificationBatch>();
+    public DbSet<Certification.Workflow.CertificationAlert> CertificationAlerts => Set<Certification.Workflow.CertificationAlert>();
+    public DbSet<Certification.Workflow.ReopeningRule> CertificationReopeningRules => Set<Certification.Workflow.ReopeningRule>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

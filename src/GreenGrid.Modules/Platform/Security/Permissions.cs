@@ -39,9 +39,13 @@ public static class Permissions
     public const string AuditRead = "audit.read";
     /// <summary>Evaluate the certification standard (scenarios now; the city's status with the workflow).</summary>
     public const string CertificationRead = "certification.read";
+    /// <summary>Attest a compound's controls (六个到位) and apply to certify a place: community workers, sub-district offices.</summary>
+    public const string CertificationApply = "certification.apply";
+    /// <summary>Approve or reject applications and publish batches: headquarters (the level decides what it reviews).</summary>
+    public const string CertificationReview = "certification.review";
 
     public static readonly IReadOnlyList<string> All =
-        [SignedIn, PlacesRead, PlacesEdit, RegisterRead, RegisterReveal, RegisterExport, RegisterEdit, RegisterImport, OwnHousehold, CasesRead, CasesRecord, CasesManage, AccessManage, AccessScan, AccessRead, AccountsManage, AuditRead, CertificationRead];
+        [SignedIn, PlacesRead, PlacesEdit, RegisterRead, RegisterReveal, RegisterExport, RegisterEdit, RegisterImport, OwnHousehold, CasesRead, CasesRecord, CasesManage, AccessManage, AccessScan, AccessRead, AccountsManage, AuditRead, CertificationRead, CertificationApply, CertificationReview];
 }
 
 /// <summary>The permission an endpoint or page needs; also the authorization requirement that checks it.</summary>

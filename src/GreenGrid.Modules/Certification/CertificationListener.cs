@@ -1,0 +1,57 @@
+using GreenGrid.Cases;
+using GreenGrid.Certification.Workflow;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace GreenGrid.Certification;
+
+/// <summary>
+/// Told of every committed case event: feeds the engine, then revokes the certified places the
+/// event makes not free. It never fails the request (the events are recorded); what it misses the
+/// start-up re-check catches (<see cref="CertificationStartup"/>).
+/// </summary>
+internal sealed class CertificationListener(CityCertification city, Revocations revocations, ILogger<CertificationListener> log) : ICaseEventListener
+{
+    public async Task Recorded(IReadOnlyList<CaseEvent> events, CancellationToken ct)
+    {
+        try
+        {
+            var compounds = await city.Feed(events, ct);
+            if (compounds.Count == 0)
+            {
+                return;
+            }
+            // The event that revokes: the first that starts a case or a management, else the first.
+            var cause = events.FirstOrDefault(e => e.Type is CaseEventType.Confirmed or CaseEventType.Asymptomatic or CaseEventType.Suspected or CaseEventType.Fever or CaseEventType.CloseContact)
+                ?? events[0];
+            var why = $"{System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(cause.Type.ToString())} of resident {cause.ResidentId} on {cause.EffectiveDate:yyyy-MM-dd} (event {cause.Id})";
+            await revocations.Recheck(compounds, cause, why, ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            city.Invalidate();
+            log.LogError(e, "Certification could not take {Count} case events in; the model is rebuilt on next use", events.Count);
+        }
+    }
+}
+
+/// <summary>At start-up: builds the model, then revokes what a missed event should have revoked.</summary>
+internal sealed class CertificationStartup(IServiceScopeFactory scopes, ILogger<CertificationStartup> log) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var revoked = await scope.ServiceProvider.GetRequiredService<Revocations>().Recheck(null, null, "start-up re-check: no longer epidemic-free", stoppingToken);
+            if (revoked.Count > 0)
+            {
+                log.LogWarning("Start-up re-check revoked {Count} certifications that case events recorded while certification was not listening had made void", revoked.Count);
+            }
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            log.LogError(e, "Start-up re-check of certifications failed");
+        }
+    }
+}
