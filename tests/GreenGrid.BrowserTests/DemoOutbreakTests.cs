@@ -28,8 +28,8 @@ public sealed class DemoOutbreakTests(BrowserFixture browser)
         var page = await browser.NewPageAsync(locale: locale, width: width, height: height, phone: phone, signedInAs: "worker.tanhualin");
 
         await page.OpenAsync($"/households/{householdId}");
-        await Expect(page.Locator($"[data-testid=case-link][href$='/residents/{residentId}/cases']").First).ToBeVisibleAsync();
-        await Expect(page.Locator(".gg-case-chip").First).ToBeVisibleAsync();
+        await Expect(page.Locator($"[data-testid=case-link][href$='/residents/{residentId}/cases']:visible").First).ToBeVisibleAsync();
+        await Expect(page.Locator(".gg-case-chip:visible").First).ToBeVisibleAsync();
         await page.ScreenshotAsync(new() { Path = Screenshot($"demo-household-{shot}.png"), FullPage = true });
 
         await page.OpenAsync($"/residents/{residentId}/cases");
