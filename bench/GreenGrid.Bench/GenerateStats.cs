@@ -47,6 +47,11 @@ internal static class GenerateStats
         Console.WriteLine("household sizes: " + string.Join(", ", histogram));
         Console.WriteLine($"over 65 {100.0 * over65 / people:F1}%, under 18 {100.0 * children / people:F1}%, floating {100.0 * floating / people:F1}%, stranded {100.0 * stranded / people:F2}%, with phone {100.0 * withPhone / people:F1}%");
         Console.WriteLine("vulnerable: " + string.Join(", ", flags.OrderBy(f => f.Key).Select(f => $"{f.Key} {f.Value:N0} ({100.0 * f.Value / people:F2}%)")));
+        watch.Restart();
+        var outbreak = city.Outbreak().Summarise();
+        Console.WriteLine($"outbreak up to {city.StandsOn:yyyy-MM-dd} ({watch.Elapsed.TotalSeconds:F2} s): {outbreak}");
+        Console.WriteLine("new confirmed by week: " + string.Join(", ", outbreak.NewConfirmed.GroupBy(d => d.Key.AddDays(-(((int)d.Key.DayOfWeek + 6) % 7)))
+            .Select(w => $"{w.Key:MM-dd} {w.Sum(d => d.Value)}")));
         Console.WriteLine($"peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / 1024 / 1024} MB");
         return 0;
     }

@@ -66,7 +66,8 @@ public static class DemoAccounts
     {
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDb>();
-        var accounts = await db.Users.AsNoTracking().Where(a => a.IsDemo).OrderBy(a => a.Id).ToListAsync(ct);
+        // Disabled ones (the outbreak history's recording account, demo.import) are nobody to sign in as.
+        var accounts = await db.Users.AsNoTracking().Where(a => a.IsDemo && !a.IsDisabled).OrderBy(a => a.Id).ToListAsync(ct);
         var lines = new List<string>();
         foreach (var account in accounts)
         {

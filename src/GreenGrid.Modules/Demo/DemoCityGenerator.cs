@@ -4,10 +4,10 @@ using GreenGrid.Register;
 
 namespace GreenGrid.Demo;
 
-/// <summary>How many rows a demo city has, table by table.</summary>
-public sealed record DemoCityCounts(long Places, long Grids, long Households, long Residents)
+/// <summary>How many rows a demo city has, table by table (case events: its simulated outbreak up to the day it stands on).</summary>
+public sealed record DemoCityCounts(long Places, long Grids, long Households, long Residents, long CaseEvents)
 {
-    public long Rows => Places + Grids + Households + Residents;
+    public long Rows => Places + Grids + Households + Residents + CaseEvents;
 }
 
 /// <summary>
@@ -39,16 +39,42 @@ internal sealed class DemoCityGenerator
     private readonly DemoCityShape _shape;
     private readonly CityPlan _plan;
 
-    public DemoCityGenerator(DemoSize size, int seed)
+    public DemoCityGenerator(DemoSize size, int seed, DateOnly? standsOn = null)
     {
         Size = size;
         Seed = seed;
+        StandsOn = standsOn ?? DemoOutbreak.DefaultStandsOn;
         _shape = DemoCityShape.Of(size);
         _plan = new PlanBuilder(_shape, seed).Build();
     }
 
     public DemoSize Size { get; }
     public int Seed { get; }
+
+    /// <summary>The last day of the simulated outbreak history: no case event is dated after it.</summary>
+    public DateOnly StandsOn { get; }
+
+    /// <summary>The simulated outbreak history of this city, up to <see cref="StandsOn"/>.</summary>
+    public DemoOutbreak Outbreak() => new(this);
+
+    /// <summary>The planned compounds, in id order (their households and residents come in this order too).</summary>
+    internal IReadOnlyList<CompoundPlan> CompoundPlans => _plan.Compounds;
+
+    /// <summary>The planned areas, by id - 1.</summary>
+    internal IReadOnlyList<Place> AreaPlans => _plan.Areas;
+
+    /// <summary>Every household's compound (index into <see cref="CompoundPlans"/>) and size, in id order, without the people (fast).</summary>
+    internal IEnumerable<(int Compound, int Size)> HouseholdSizes()
+    {
+        foreach (var draft in HouseholdDrafts())
+        {
+            yield return (draft.Compound, draft.Size);
+        }
+    }
+
+    /// <summary>Who lives in a household, as <see cref="Residents"/> draws them (members in resident id order).</summary>
+    internal void Members(long householdId, int size, List<FamilyMember> members) =>
+        DemoFamilies.Compose(DemoRandom.For(Seed, DemoStream.Household, householdId), size, members);
 
     /// <summary>The city, districts, sub-districts and townships, communities and villages, compounds.</summary>
     public IEnumerable<Place> Areas() => _plan.Areas.Select(Copy);
@@ -136,7 +162,7 @@ internal sealed class DemoCityGenerator
         }
     }
 
-    /// <summary>The row counts, found by drawing the buildings' households without the people (fast).</summary>
+    /// <summary>The row counts, found by drawing the buildings' households without the people, and the outbreak's events (fast).</summary>
     public DemoCityCounts Count()
     {
         long households = 0, residents = 0;
@@ -145,7 +171,7 @@ internal sealed class DemoCityGenerator
             households++;
             residents += draft.Size;
         }
-        return new DemoCityCounts(_plan.Areas.Count + _plan.Compounds.Sum(c => (long)c.Buildings), _plan.Grids.Count, households, residents);
+        return new DemoCityCounts(_plan.Areas.Count + _plan.Compounds.Sum(c => (long)c.Buildings), _plan.Grids.Count, households, residents, Outbreak().Count());
     }
 
     private static readonly WeightedChoice FloatingRegions = new(WuhanDivisions.FloatingRegionWeights);
@@ -192,7 +218,7 @@ internal sealed class DemoCityGenerator
     };
 
     /// <summary>A household as drawn from its building's stream: enough to count, name the room and seed the people.</summary>
-    private readonly record struct HouseholdDraft(long Id, long BuildingId, int Unit, int Floor, int Flat, int Size, string RegisteredRegion, int HouseNumber)
+    private readonly record struct HouseholdDraft(int Compound, long Id, long BuildingId, int Unit, int Floor, int Flat, int Size, string RegisteredRegion, int HouseNumber)
     {
         /// <summary>"2单元501" for a flat; the house number for a village house ("12号", "12号-2" for a second household).</summary>
         public string Room() => HouseNumber > 0
@@ -203,8 +229,9 @@ internal sealed class DemoCityGenerator
     private IEnumerable<HouseholdDraft> HouseholdDrafts()
     {
         long householdId = 0;
-        foreach (var compound in _plan.Compounds)
+        for (var compoundIndex = 0; compoundIndex < _plan.Compounds.Count; compoundIndex++)
         {
+            var compound = _plan.Compounds[compoundIndex];
             var sizes = compound.Style == CompoundStyle.Hamlet ? DemoFamilies.RuralSizes : DemoFamilies.UrbanSizes;
             for (var i = 0; i < compound.Buildings; i++)
             {
@@ -217,7 +244,7 @@ internal sealed class DemoCityGenerator
                     {
                         if (r.Chance(RuralOccupancy * _shape.ResidentShare) | f == 1)
                         {
-                            yield return new HouseholdDraft(++householdId, buildingId, 1, 1, f, sizes.Draw(r) + 1, compound.RegisteredRegion, i + 1);
+                            yield return new HouseholdDraft(compoundIndex, ++householdId, buildingId, 1, 1, f, sizes.Draw(r) + 1, compound.RegisteredRegion, i + 1);
                         }
                     }
                     continue;
@@ -236,7 +263,7 @@ internal sealed class DemoCityGenerator
                         {
                             if (r.Chance(occupancy) | flatIndex++ == alwaysOccupied)
                             {
-                                yield return new HouseholdDraft(++householdId, buildingId, unit, floor, flat, sizes.Draw(r) + 1, compound.RegisteredRegion, 0);
+                                yield return new HouseholdDraft(compoundIndex, ++householdId, buildingId, unit, floor, flat, sizes.Draw(r) + 1, compound.RegisteredRegion, 0);
                             }
                         }
                     }

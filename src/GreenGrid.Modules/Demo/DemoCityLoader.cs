@@ -7,15 +7,22 @@ namespace GreenGrid.Demo;
 public sealed record LoadProgress(string Stage, long Done, long Total);
 
 /// <summary>
-/// Generates the demo city and streams it into the database, without EF change tracking:
+/// Generates the demo city and its simulated outbreak and streams them into the database, without EF change tracking:
 /// prepared ADO.NET inserts on SQLite (<see cref="SqliteBulkWriter"/>), binary COPY on PostgreSQL
 /// (<see cref="PostgresBulkWriter"/>). The database must be migrated and hold no place; the load is
 /// one transaction on both providers, so it either puts the whole city in or leaves the tables empty.
+/// The outbreak's case events come last, recorded by the disabled account <see cref="DemoTables.ImportUserName"/>,
+/// created in the same transaction (the demo's sign-in accounts are made after the load, through Identity).
 /// </summary>
 public static class DemoCityLoader
 {
+    /// <summary>Loads the city with its simulated outbreak up to the default day the demo stands on (20 March 2020).</summary>
     public static Task<DemoCityCounts> LoadAsync(DatabaseConnection connection, DemoSize size, int seed, IProgress<LoadProgress> progress, CancellationToken ct) =>
         LoadAsync(connection, new DemoCityGenerator(size, seed), progress, ct);
+
+    /// <summary>Loads the city with its simulated outbreak (<see cref="DemoOutbreak"/>): no case event dated after <paramref name="standsOn"/>.</summary>
+    public static Task<DemoCityCounts> LoadAsync(DatabaseConnection connection, DemoSize size, int seed, DateOnly standsOn, IProgress<LoadProgress> progress, CancellationToken ct) =>
+        LoadAsync(connection, new DemoCityGenerator(size, seed, standsOn), progress, ct);
 
     internal static async Task<DemoCityCounts> LoadAsync(DatabaseConnection connection, DemoCityGenerator city, IProgress<LoadProgress> progress, CancellationToken ct)
     {

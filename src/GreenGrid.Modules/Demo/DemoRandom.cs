@@ -106,4 +106,8 @@ internal enum DemoStream : uint
     Building = 2,
     Household = 3,
     District = 4,
+    /// <summary>The outbreak plan: which compounds are hit, when.</summary>
+    Outbreak = 5,
+    /// <summary>One cluster or one background patient of the outbreak, keyed by its number in the plan.</summary>
+    Case = 6,
 }

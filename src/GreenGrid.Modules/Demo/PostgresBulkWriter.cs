@@ -1,3 +1,4 @@
+using GreenGrid.Cases;
 using GreenGrid.Places;
 using GreenGrid.Register;
 using Npgsql;
@@ -9,7 +10,7 @@ namespace GreenGrid.Demo;
 /// Streams the demo city into PostgreSQL with binary COPY, one table after the other, in one
 /// transaction: all or nothing, like pg_restore with --single-transaction.
 /// <para>
-/// As pg_restore does, the foreign keys and secondary indexes of the four tables are dropped first
+/// As pg_restore does, the foreign keys and secondary indexes of the loaded tables are dropped first
 /// and recreated after the data is in, from their own definitions (<c>pg_get_constraintdef</c>,
 /// <c>pg_get_indexdef</c>), inside the same transaction: a foreign key checked per row costs a
 /// trigger call per row, and a B-tree filled in random key order (ID numbers) costs a page per row,
@@ -60,6 +61,8 @@ internal static class PostgresBulkWriter
             await CopyAsync(connection, DemoTables.Grids, DemoTables.GridColumns, city.Grids(), WriteGrid, "Grids", counts.Grids, progress, ct);
             await CopyAsync(connection, DemoTables.Households, DemoTables.HouseholdColumns, city.Households(), WriteHousehold, "Households", counts.Households, progress, ct);
             await CopyAsync(connection, DemoTables.Residents, DemoTables.ResidentColumns, city.Residents(), WriteResident, "Residents", counts.Residents, progress, ct);
+            var recorder = await ImportAccountAsync(connection, ct);
+            await CopyAsync(connection, DemoTables.CaseEvents, DemoTables.CaseEventColumns, city.Outbreak().Events(recorder), WriteCaseEvent, "Case events", counts.CaseEvents, progress, ct);
 
             var rebuild = indexes.Select(i => i.Definition)
                 .Concat(foreignKeys.Select(k => $"ALTER TABLE {k.Table} ADD CONSTRAINT \"{k.Name}\" {k.Definition}"))
@@ -83,7 +86,7 @@ internal static class PostgresBulkWriter
         await ExecuteAsync(connection, $"ANALYZE {string.Join(", ", DemoTables.All.Select(t => $"\"{t}\""))}", ct);
     }
 
-    /// <summary>Foreign keys declared on the four tables.</summary>
+    /// <summary>Foreign keys declared on the loaded tables.</summary>
     private static readonly string ForeignKeysSql = $"""
         SELECT c.conrelid::regclass::text, c.conname, pg_get_constraintdef(c.oid)
         FROM pg_constraint c
@@ -91,7 +94,7 @@ internal static class PostgresBulkWriter
         ORDER BY 1, 2
         """;
 
-    /// <summary>Indexes of the four tables that no constraint stands on (not the primary keys).</summary>
+    /// <summary>Indexes of the loaded tables that no constraint stands on (not the primary keys).</summary>
     private static readonly string IndexesSql = $"""
         SELECT i.indrelid::regclass::text, i.indexrelid::regclass::text, pg_get_indexdef(i.indexrelid)
         FROM pg_index i
@@ -181,6 +184,53 @@ internal static class PostgresBulkWriter
         to.Write((int)r.Vulnerabilities, NpgsqlDbType.Integer);
         to.Write(DemoTables.DocumentTypeNames[(int)r.DocumentType], NpgsqlDbType.Varchar);
         to.Write(DemoTables.StatusNames[(int)r.Status], NpgsqlDbType.Varchar);
+    }
+
+    private static void WriteCaseEvent(NpgsqlBinaryImporter to, CaseEvent e)
+    {
+        to.Write(e.Id, NpgsqlDbType.Bigint);
+        to.Write(e.ResidentId, NpgsqlDbType.Bigint);
+        to.Write(DemoTables.CaseEventTypeNames[(int)e.Type], NpgsqlDbType.Varchar);
+        to.Write(e.EffectiveDate, NpgsqlDbType.Date);
+        if (e.LastExposure is { } exposure)
+        {
+            to.Write(exposure, NpgsqlDbType.Date);
+        }
+        else
+        {
+            to.WriteNull();
+        }
+        WriteNullable(to, e.SourceCaseId, NpgsqlDbType.Bigint);
+        WriteNullable(to, e.Facility);
+        to.Write(DemoTables.CaseSourceNames[(int)e.Source], NpgsqlDbType.Varchar);
+        WriteNullable(to, e.SweepId, NpgsqlDbType.Bigint);
+        WriteNullable(to, e.SupersedesId, NpgsqlDbType.Bigint);
+        WriteNullable(to, e.Note);
+        to.Write(e.RecordedAt, NpgsqlDbType.TimestampTz);
+        to.Write(e.RecordedById, NpgsqlDbType.Bigint);
+        WriteNullable(to, e.IdempotencyKey);
+    }
+
+    /// <summary>The demo's recording account (<see cref="DemoTables.ImportUserName"/>): found, or created in the load's transaction.</summary>
+    private static async Task<long> ImportAccountAsync(NpgsqlConnection connection, CancellationToken ct)
+    {
+        await using (var find = new NpgsqlCommand("SELECT \"Id\" FROM \"accounts\" WHERE \"NormalizedUserName\" = $1", connection))
+        {
+            find.Parameters.AddWithValue(DemoTables.ImportUserName.ToUpperInvariant());
+            if (await find.ExecuteScalarAsync(ct) is long existing)
+            {
+                return existing;
+            }
+        }
+        var values = DemoTables.ImportAccountValues();
+        await using var insert = new NpgsqlCommand(
+            $"INSERT INTO \"accounts\" ({DemoTables.ColumnList(DemoTables.AccountColumns)}) " +
+            $"VALUES ({string.Join(", ", DemoTables.AccountColumns.Select((_, i) => $"${i + 1}"))}) RETURNING \"Id\"", connection);
+        foreach (var value in values)
+        {
+            insert.Parameters.AddWithValue(value);
+        }
+        return (long)(await insert.ExecuteScalarAsync(ct))!;
     }
 
     private static void WriteNullable(NpgsqlBinaryImporter to, long? value, NpgsqlDbType type)

@@ -1,4 +1,5 @@
 using System.Globalization;
+using GreenGrid.Cases;
 using GreenGrid.Places;
 using GreenGrid.Platform.Data;
 using GreenGrid.Register;
@@ -72,6 +73,8 @@ internal sealed class SqliteBulkWriter
             writer.Write(DemoTables.Places, DemoTables.PlaceColumns, city.Buildings(), BindPlace, "Places", counts.Places, areas);
             writer.Write(DemoTables.Households, DemoTables.HouseholdColumns, city.Households(), BindHousehold, "Households", counts.Households, 0);
             writer.Write(DemoTables.Residents, DemoTables.ResidentColumns, city.Residents(), BindResident, "Residents", counts.Residents, 0);
+            var recorder = ImportAccount(connection, transaction);
+            writer.Write(DemoTables.CaseEvents, DemoTables.CaseEventColumns, city.Outbreak().Events(recorder), BindCaseEvent, "Case events", counts.CaseEvents, 0);
 
             for (var i = 0; i < indexes.Count; i++)
             {
@@ -155,6 +158,51 @@ internal sealed class SqliteBulkWriter
         to.Text(13, DemoTables.StatusNames[(int)r.Status]);
     }
 
+    private static void BindCaseEvent(CaseEvent e, SqliteInsert to)
+    {
+        to.Integer(1, e.Id);
+        to.Integer(2, e.ResidentId);
+        to.Text(3, DemoTables.CaseEventTypeNames[(int)e.Type]);
+        to.Date(4, e.EffectiveDate);
+        to.Text(5, e.LastExposure is { } exposure ? SqliteDate(exposure) : null);
+        to.Integer(6, e.SourceCaseId);
+        to.Text(7, e.Facility);
+        to.Text(8, DemoTables.CaseSourceNames[(int)e.Source]);
+        to.Integer(9, e.SweepId);
+        to.Integer(10, e.SupersedesId);
+        to.Text(11, e.Note);
+        to.Text(12, SqliteDateTime(e.RecordedAt));
+        to.Integer(13, e.RecordedById);
+        to.Text(14, e.IdempotencyKey);
+    }
+
+    /// <summary>The demo's recording account (<see cref="DemoTables.ImportUserName"/>): found, or created in the load's transaction.</summary>
+    private static long ImportAccount(SqliteConnection connection, SqliteTransaction transaction)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "SELECT \"Id\" FROM \"accounts\" WHERE \"NormalizedUserName\" = $name";
+        command.Parameters.AddWithValue("$name", DemoTables.ImportUserName.ToUpperInvariant());
+        if (command.ExecuteScalar() is long existing)
+        {
+            return existing;
+        }
+        var values = DemoTables.ImportAccountValues();
+        command.CommandText = $"INSERT INTO \"accounts\" ({DemoTables.ColumnList(DemoTables.AccountColumns)}) " +
+            $"VALUES ({string.Join(", ", DemoTables.AccountColumns.Select((_, i) => $"$p{i}"))}) RETURNING \"Id\"";
+        command.Parameters.Clear();
+        for (var i = 0; i < values.Length; i++)
+        {
+            command.Parameters.AddWithValue($"$p{i}", values[i] switch
+            {
+                bool b => b ? 1 : 0,
+                DateTime t => SqliteDateTime(t),
+                var v => v,
+            });
+        }
+        return Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture);
+    }
+
     /// <summary>As EF Core's SQLite provider writes a DateOnly: TEXT 'yyyy-MM-dd'.</summary>
     public static string SqliteDate(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
@@ -162,7 +210,7 @@ internal sealed class SqliteBulkWriter
     public static string SqliteDateTime(DateTime instant) =>
         instant.ToUniversalTime().ToString("yyyy-MM-dd HH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture);
 
-    /// <summary>The indexes created by migrations on the four tables (not the automatic ones of primary keys).</summary>
+    /// <summary>The indexes created by migrations on the loaded tables (not the automatic ones of primary keys).</summary>
     private static List<(string Name, string Sql)> SecondaryIndexes(SqliteConnection connection, SqliteTransaction transaction)
     {
         using var command = connection.CreateCommand();

@@ -44,7 +44,7 @@ public sealed class DemoCityGeneratorTests
     {
         var city = GeneratedCity.Of(size);
         var counts = city.Generator.Count();
-        Assert.Equal(new DemoCityCounts(city.Places.Count, city.Grids.Count, city.Households.Count, city.Residents.Count), counts);
+        Assert.Equal(new DemoCityCounts(city.Places.Count, city.Grids.Count, city.Households.Count, city.Residents.Count, city.CaseEvents.Count), counts);
     }
 
     [Fact]

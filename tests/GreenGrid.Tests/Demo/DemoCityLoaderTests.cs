@@ -26,12 +26,46 @@ public abstract class DemoCityLoaderTests(DatabaseProvider provider)
 
         var counts = await DemoCityLoader.LoadAsync(database.Connection, DemoSize.Tiny, GeneratedCity.DefaultSeed, new Progress(), Ct);
 
-        Assert.Equal(new DemoCityCounts(city.Places.Count, city.Grids.Count, city.Households.Count, city.Residents.Count), counts);
+        Assert.Equal(new DemoCityCounts(city.Places.Count, city.Grids.Count, city.Households.Count, city.Residents.Count, city.CaseEvents.Count), counts);
         await using var db = database.Context();
         Assert.Equivalent(city.Places, await db.Places.AsNoTracking().OrderBy(p => p.Id).ToListAsync(Ct), strict: true);
         Assert.Equivalent(city.Grids, await db.Grids.AsNoTracking().OrderBy(g => g.Id).ToListAsync(Ct), strict: true);
         Assert.Equivalent(city.Households, await db.Households.AsNoTracking().OrderBy(h => h.Id).ToListAsync(Ct), strict: true);
         Assert.Equivalent(city.Residents, await db.Residents.AsNoTracking().OrderBy(r => r.Id).ToListAsync(Ct), strict: true);
+        var recorder = await db.Users.AsNoTracking().SingleAsync(u => u.UserName == DemoTables.ImportUserName, Ct);
+        // The shared generated list stays as it is: copies with the recorder's id.
+        var expected = city.CaseEvents.Select(e => new GreenGrid.Cases.CaseEvent
+        {
+            Id = e.Id, ResidentId = e.ResidentId, Type = e.Type, EffectiveDate = e.EffectiveDate, LastExposure = e.LastExposure, SourceCaseId = e.SourceCaseId,
+            Facility = e.Facility, Source = e.Source, SweepId = e.SweepId, SupersedesId = e.SupersedesId, Note = e.Note, RecordedAt = e.RecordedAt,
+            RecordedById = recorder.Id, IdempotencyKey = e.IdempotencyKey,
+        }).ToList();
+        Assert.NotEmpty(expected);
+        Assert.Equivalent(expected, await db.CaseEvents.AsNoTracking().OrderBy(e => e.Id).ToListAsync(Ct), strict: true);
+    }
+
+    [Fact]
+    public async Task The_outbreak_is_recorded_by_a_disabled_demo_account_nobody_signs_in_as_and_new_events_get_fresh_ids()
+    {
+        await using var database = await MigratedDatabase.CreateAsync(provider);
+        var counts = await DemoCityLoader.LoadAsync(database.Connection, DemoSize.Tiny, GeneratedCity.DefaultSeed, new DateOnly(2020, 2, 23), new Progress(), Ct);
+
+        await using var db = database.Context();
+        var recorder = await db.Users.AsNoTracking().SingleAsync(u => u.UserName == DemoTables.ImportUserName, Ct);
+        Assert.True(recorder is { IsDemo: true, IsDisabled: true, PasswordHash: null });
+        Assert.True(counts.CaseEvents > 0);
+        Assert.Equal(counts.CaseEvents, await db.CaseEvents.LongCountAsync(e => e.RecordedById == recorder.Id, Ct));
+        Assert.False(await db.CaseEvents.AnyAsync(e => e.EffectiveDate > new DateOnly(2020, 2, 23), Ct));
+
+        var resident = await db.Residents.AsNoTracking().Where(r => !db.CaseEvents.Any(e => e.ResidentId == r.Id)).OrderBy(r => r.Id).FirstAsync(Ct);
+        var added = new GreenGrid.Cases.CaseEvent
+        {
+            ResidentId = resident.Id, Type = GreenGrid.Cases.CaseEventType.Fever, EffectiveDate = new DateOnly(2020, 2, 23),
+            Source = GreenGrid.Cases.CaseSource.Community, RecordedById = recorder.Id, RecordedAt = new DateTime(2020, 2, 23, 2, 0, 0, DateTimeKind.Utc),
+        };
+        db.CaseEvents.Add(added);
+        await db.SaveChangesAsync(Ct);
+        Assert.Equal(counts.CaseEvents + 1, added.Id);
     }
 
     [Fact]
@@ -122,6 +156,7 @@ public abstract class DemoCityLoaderTests(DatabaseProvider provider)
 
         Assert.Equal(before, await database.SchemaAsync(Ct));
         Assert.Contains(before, s => s.Contains("IX_residents_IdNumber", StringComparison.Ordinal));
+        Assert.Contains(before, s => s.Contains("IX_case_events_ResidentId_EffectiveDate", StringComparison.Ordinal));
         await using var db = database.Context();
         await Assert.ThrowsAnyAsync<DbUpdateException>(() =>
         {
@@ -143,6 +178,7 @@ public abstract class DemoCityLoaderTests(DatabaseProvider provider)
         Assert.Equal(counts.Grids, last["Grids"].Done);
         Assert.Equal(counts.Households, last["Households"].Done);
         Assert.Equal(counts.Residents, last["Residents"].Done);
+        Assert.Equal(counts.CaseEvents, last["Case events"].Done);
         Assert.All(last.Values, r => Assert.Equal(r.Total, r.Done));
         Assert.Equal("Indexes", progress.Reports[^1].Stage);
     }
@@ -244,17 +280,17 @@ internal sealed class MigratedDatabase : IAsyncDisposable
         var sql = _database.Provider == DatabaseProvider.Sqlite
             ? """
               SELECT type || ' ' || name || ' ' || COALESCE(sql, '') AS "Value" FROM sqlite_master
-              WHERE tbl_name IN ('places', 'grids', 'households', 'residents') AND type IN ('index', 'table')
+              WHERE tbl_name IN ('places', 'grids', 'households', 'residents', 'case_events') AND type IN ('index', 'table')
               UNION ALL
               SELECT 'fk ' || m.name || ' ' || f."from" || ' -> ' || f."table" || '.' || f."to" FROM sqlite_master m, pragma_foreign_key_list(m.name) f
-              WHERE m.name IN ('places', 'grids', 'households', 'residents')
+              WHERE m.name IN ('places', 'grids', 'households', 'residents', 'case_events')
               """
             : """
               SELECT indexrelid::regclass::text || ' ' || pg_get_indexdef(indexrelid) AS "Value" FROM pg_index
-              WHERE indrelid = ANY (ARRAY['places', 'grids', 'households', 'residents']::regclass[])
+              WHERE indrelid = ANY (ARRAY['places', 'grids', 'households', 'residents', 'case_events']::regclass[])
               UNION ALL
               SELECT conname || ' ' || pg_get_constraintdef(oid) FROM pg_constraint
-              WHERE conrelid = ANY (ARRAY['places', 'grids', 'households', 'residents']::regclass[])
+              WHERE conrelid = ANY (ARRAY['places', 'grids', 'households', 'residents', 'case_events']::regclass[])
               """;
         return (await db.Database.SqlQueryRaw<string>(sql).ToListAsync(ct)).Order(StringComparer.Ordinal).ToList();
     }

@@ -24,6 +24,8 @@ internal sealed class GeneratedCity
         Grids = generator.Grids().ToList();
         Households = generator.Households().ToList();
         Residents = generator.Residents().ToList();
+        // Recorded by account 0 here; the loader puts in the id of its recording account.
+        CaseEvents = generator.Outbreak().Events(recordedById: 0).ToList();
         PlaceById = Places.ToDictionary(p => p.Id);
         HouseholdById = Households.ToDictionary(h => h.Id);
     }
@@ -33,6 +35,7 @@ internal sealed class GeneratedCity
     public List<Grid> Grids { get; }
     public List<Household> Households { get; }
     public List<Resident> Residents { get; }
+    public List<GreenGrid.Cases.CaseEvent> CaseEvents { get; }
     public Dictionary<long, Place> PlaceById { get; }
     public Dictionary<long, Household> HouseholdById { get; }
 
