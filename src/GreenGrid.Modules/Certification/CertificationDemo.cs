@@ -17,6 +17,14 @@ namespace GreenGrid.Certification;
 /// </summary>
 public static class CertificationDemo
 {
+    /// <summary>The demo loader's step (see <c>Demo.IDemoStep</c>), registered by the certification module.</summary>
+    internal sealed class Step : Demo.IDemoStep
+    {
+        public string Name => "certification history";
+
+        public Task RunAsync(IServiceProvider services, DateOnly standsOn, CancellationToken ct) => SeedAsync(services, standsOn, ct);
+    }
+
     public static readonly DateOnly ControlsOn = new(2020, 2, 20);
     public static readonly DateOnly FirstBatch = new(2020, 3, 5);
 

@@ -15,6 +15,7 @@ public static class CertificationModule
     {
         builder.Services.Configure<CertificationOptions>(builder.Configuration.GetSection(CertificationOptions.Section));
         builder.Services.AddSingleton<CityCertification>();
+        builder.Services.AddSingleton<Demo.IDemoStep, CertificationDemo.Step>();
         builder.Services.AddScoped<Revocations>();
         builder.Services.AddScoped<CertificationWorkflow>();
         builder.Services.AddScoped<ICaseEventListener, CertificationListener>();
