@@ -13,17 +13,21 @@ public sealed record CasePerson(long Id, string Name, DateOnly BirthDate, long H
 /// </summary>
 public sealed class CasePeople(AppDb db)
 {
-    /// <summary>The person (not merged away), or null: one round trip (the merged records come as a subquery).</summary>
+    /// <summary>The person (not merged away), or null. One round trip: the person and the records merged into them come as rows of one query.</summary>
     public async Task<CasePerson?> Find(long residentId, CancellationToken ct)
     {
-        var found = await (
+        var rows = await (
             from r in db.Residents.AsNoTracking()
-            where r.Id == residentId && r.MergedIntoId == null
+            where (r.Id == residentId && r.MergedIntoId == null) || r.MergedIntoId == residentId
             join h in db.Households on r.HouseholdId equals h.Id
             join b in db.Places on h.BuildingId equals b.Id
-            select new { r.Id, r.Name, r.BirthDate, r.HouseholdId, h.BuildingId, b.Path, Merged = db.Residents.Where(m => m.MergedIntoId == r.Id).Select(m => m.Id).ToList() })
-            .FirstOrDefaultAsync(ct);
-        return found is null ? null : new CasePerson(found.Id, found.Name, found.BirthDate, found.HouseholdId, found.BuildingId, found.Path, [found.Id, .. found.Merged]);
+            select new { r.Id, r.Name, r.BirthDate, r.HouseholdId, h.BuildingId, b.Path, r.MergedIntoId }).ToListAsync(ct);
+        if (rows.FirstOrDefault(x => x.Id == residentId && x.MergedIntoId == null) is not { } found)
+        {
+            return null;
+        }
+        var merged = rows.Where(x => x.MergedIntoId == residentId).Select(x => x.Id).Order();
+        return new CasePerson(found.Id, found.Name, found.BirthDate, found.HouseholdId, found.BuildingId, found.Path, [found.Id, .. merged]);
     }
 
     /// <summary>Many people at once (for a batch), keyed by resident id; missing and merged-away ids are left out.</summary>

@@ -106,21 +106,18 @@ public sealed class Caller
         return await _cache.Get(accountId, ct => Read(_db, accountId, ct), ct);
     }
 
-    /// <summary>The account and its jurisdictions in one round trip.</summary>
+    /// <summary>The account and its jurisdictions (rarely: the result is cached).</summary>
     private static async Task<CallerAccount?> Read(AppDb db, long accountId, CancellationToken ct)
     {
-        var row = await db.Users.AsNoTracking()
-            .Where(a => a.Id == accountId)
-            .Select(a => new
-            {
-                a.Id, a.UserName, a.DisplayName, a.Role, a.HouseholdId, a.IsDisabled,
-                Jurisdictions = db.Places.Where(p => db.AccountJurisdictions.Any(j => j.AccountId == accountId && j.PlaceId == p.Id)).OrderBy(p => p.Path).ToList(),
-            })
-            .FirstOrDefaultAsync(ct);
-        if (row is null || row.IsDisabled)
+        var account = await db.Users.AsNoTracking().FirstOrDefaultAsync(a => a.Id == accountId, ct);
+        if (account is null || account.IsDisabled)
         {
             return null;
         }
-        return new CallerAccount(row.Id, row.UserName ?? "", row.DisplayName, row.Role, row.HouseholdId, row.Jurisdictions);
+        var jurisdictions = await db.Places.AsNoTracking()
+            .Where(p => db.AccountJurisdictions.Any(j => j.AccountId == accountId && j.PlaceId == p.Id))
+            .OrderBy(p => p.Path)
+            .ToListAsync(ct);
+        return new CallerAccount(account.Id, account.UserName ?? "", account.DisplayName, account.Role, account.HouseholdId, jurisdictions);
     }
 }
