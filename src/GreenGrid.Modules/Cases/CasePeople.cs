@@ -13,20 +13,20 @@ public sealed record CasePerson(long Id, string Name, DateOnly BirthDate, long H
 /// </summary>
 public sealed class CasePeople(AppDb db)
 {
-    /// <summary>The person (not merged away), or null.</summary>
+    /// <summary>The person (not merged away), or null. One round trip: the person and the records merged into them come as rows of one query.</summary>
     public async Task<CasePerson?> Find(long residentId, CancellationToken ct)
     {
-        var found = await (
+        var rows = await (
             from r in db.Residents.AsNoTracking()
-            where r.Id == residentId && r.MergedIntoId == null
+            where (r.Id == residentId && r.MergedIntoId == null) || r.MergedIntoId == residentId
             join h in db.Households on r.HouseholdId equals h.Id
             join b in db.Places on h.BuildingId equals b.Id
-            select new { r.Id, r.Name, r.BirthDate, r.HouseholdId, h.BuildingId, b.Path }).FirstOrDefaultAsync(ct);
-        if (found is null)
+            select new { r.Id, r.Name, r.BirthDate, r.HouseholdId, h.BuildingId, b.Path, r.MergedIntoId }).ToListAsync(ct);
+        if (rows.FirstOrDefault(x => x.Id == residentId && x.MergedIntoId == null) is not { } found)
         {
             return null;
         }
-        var merged = await db.Residents.AsNoTracking().Where(r => r.MergedIntoId == residentId).Select(r => r.Id).ToListAsync(ct);
+        var merged = rows.Where(x => x.MergedIntoId == residentId).Select(x => x.Id).Order();
         return new CasePerson(found.Id, found.Name, found.BirthDate, found.HouseholdId, found.BuildingId, found.Path, [found.Id, .. merged]);
     }
 
@@ -43,6 +43,37 @@ public sealed class CasePeople(AppDb db)
         var merged = (await db.Residents.AsNoTracking().Where(r => r.MergedIntoId != null && ids.Contains(r.MergedIntoId!.Value))
             .Select(r => new { r.Id, Into = r.MergedIntoId!.Value }).ToListAsync(ct)).ToLookup(m => m.Into, m => m.Id);
         return found.ToDictionary(f => f.Id, f => new CasePerson(f.Id, f.Name, f.BirthDate, f.HouseholdId, f.BuildingId, f.Path, [f.Id, .. merged[f.Id]]));
+    }
+
+    /// <summary>
+    /// The person's events (as <see cref="Events"/>) and, in the same round trip, the event the
+    /// account recorded under <paramref name="idempotencyKey"/> if any (of this person or not).
+    /// </summary>
+    public async Task<(List<CaseEvent> History, CaseEvent? Replay)> EventsAndReplay(CasePerson person, long accountId, string? idempotencyKey, CancellationToken ct)
+    {
+        if (idempotencyKey is null)
+        {
+            return (await Events(person, ct), null);
+        }
+        var rows = await db.CaseEvents.AsNoTracking()
+            .Where(e => person.RecordIds.Contains(e.ResidentId) || (e.RecordedById == accountId && e.IdempotencyKey == idempotencyKey))
+            .OrderBy(e => e.Id).ToListAsync(ct);
+        var replay = rows.FirstOrDefault(e => e.RecordedById == accountId && e.IdempotencyKey == idempotencyKey);
+        return ([.. rows.Where(e => person.RecordIds.Contains(e.ResidentId))], replay);
+    }
+
+    /// <summary>The events of many people (as <see cref="Events"/>) in one round trip, keyed by person id.</summary>
+    public async Task<Dictionary<long, List<CaseEvent>>> EventsOfMany(IReadOnlyCollection<CasePerson> persons, CancellationToken ct)
+    {
+        var owner = persons.SelectMany(p => p.RecordIds.Select(r => (Record: r, Person: p.Id))).ToDictionary(x => x.Record, x => x.Person);
+        var recordIds = owner.Keys.ToList();
+        var rows = await db.CaseEvents.AsNoTracking().Where(e => recordIds.Contains(e.ResidentId)).OrderBy(e => e.Id).ToListAsync(ct);
+        var histories = persons.ToDictionary(p => p.Id, _ => new List<CaseEvent>());
+        foreach (var e in rows)
+        {
+            histories[owner[e.ResidentId]].Add(e);
+        }
+        return histories;
     }
 
     /// <summary>Every event of the person's records, in force or not, in the order they were recorded.</summary>

@@ -59,6 +59,23 @@ public abstract class ScanApiTests(AppFixture fixture)
     }
 
     [Fact]
+    public async Task Scans_sent_at_the_same_moment_with_repeats_among_them_are_each_recorded_once_and_answered_alike()
+    {
+        // Sent together they share group commits; a repeat in a group makes the group fall back to one commit per scan.
+        var s = await Scenario();
+        var ids = Enumerable.Range(0, 12).Select(_ => Guid.NewGuid().ToString()).ToArray();
+        var answers = await Task.WhenAll(ids.Concat(ids).Select(id => s.Scan(null, "in", scanId: id)));
+        foreach (var id in ids)
+        {
+            var pair = answers.Where(a => a.ScanId == id).ToArray();
+            Assert.Equal(2, pair.Length);
+            Assert.Equal(pair[0].Id, pair[1].Id);
+            Assert.Single(pair, a => a.Replayed);
+            Assert.Equal(1, await s.Rows(q => q.Where(x => x.ClientScanId == id)));
+        }
+    }
+
+    [Fact]
     public async Task A_token_signed_by_another_key_is_refused_as_an_invalid_signature()
     {
         var s = await Scenario();

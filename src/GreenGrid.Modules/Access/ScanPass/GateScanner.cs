@@ -32,7 +32,7 @@ public sealed record ScanResult(
 /// <see cref="PassRules.Decide"/>, the same function the offline verifier runs.
 /// </summary>
 public sealed class GateScanner(
-    AppDb db, Caller caller, GateDirectory gates, PassKeys keys, ScanLocks locks, CaseStatuses cases,
+    AppDb db, GroupCommit commits, Caller caller, GateDirectory gates, PassKeys keys, ScanLocks locks, CaseStatuses cases,
     TimeProvider time, IOptions<AccessOptions> options, IOptions<CityOptions> city)
 {
     private readonly TimeZoneInfo _zone = TimeZoneInfo.FindSystemTimeZoneById(city.Value.TimeZone);
@@ -104,7 +104,10 @@ public sealed class GateScanner(
     /// <summary>Decides and records one checked scan, or answers the one recorded before under the same id.</summary>
     internal async Task<ScanResult> Record(GateInfo gate, long guardId, ScanInput input, GateVerdict? offline, CancellationToken ct)
     {
-        if (await Existing(gate.Gate.Id, input.ScanId, ct) is { } earlier)
+        // An offline upload is often sent again whole (the gate did not get the answer): look first.
+        // Online a repeat is rare, so a scan skips that round trip and lets the unique key
+        // (gate, scan id) catch a repeat at the insert, which then answers what was recorded.
+        if (offline is not null && await Existing(gate.Gate.Id, input.ScanId, ct) is { } earlier)
         {
             return earlier;
         }
@@ -167,11 +170,12 @@ public sealed class GateScanner(
 
     private async Task<ScanResult> Insert(Scan scan, string? holderName, PassClaims? claims, CancellationToken ct)
     {
-        db.Scans.Add(scan);
         try
         {
             if (scan.Reason == ScanReason.Fever || scan.ServerReason == ScanReason.Fever)
             {
+                // Rare: the alert needs the scan's id, so scan and alert commit in a transaction of their own.
+                db.Scans.Add(scan);
                 await using var transaction = await db.Database.BeginTransactionAsync(ct);
                 await db.SaveChangesAsync(ct);
                 db.FeverAlerts.Add(await Alert(scan, holderName, ct));
@@ -180,7 +184,9 @@ public sealed class GateScanner(
             }
             else
             {
-                await db.SaveChangesAsync(ct);
+                // The common case: committed together with the scans of other gates arriving at the
+                // same moment (one transaction, one fsync); answered only after that commit.
+                await commits.Insert([scan]);
             }
         }
         catch (DbUpdateException)

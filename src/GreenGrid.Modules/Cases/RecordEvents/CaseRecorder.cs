@@ -40,7 +40,7 @@ public sealed record BatchResult(long[] Ids, int Recorded, int Replayed);
 /// The event row itself is the audit trail of the write: who, when, from which source.
 /// </summary>
 public sealed class CaseRecorder(
-    AppDb db, Caller caller, CasePeople people, CaseEventLocks locks, CityClock clock, IOptions<CasesOptions> options, IEnumerable<ICaseEventListener> listeners,
+    AppDb db, GroupCommit commits, Caller caller, CasePeople people, CaseEventLocks locks, CityClock clock, IOptions<CasesOptions> options, IEnumerable<ICaseEventListener> listeners,
     ILogger<CaseRecorder> log)
 {
     private int ObservationDays => options.Value.ObservationDays;
@@ -54,10 +54,13 @@ public sealed class CaseRecorder(
             return Problems.NotFound("resident", residentId);
         }
         using var held = await locks.Acquire([person.Id], ct);
-        if (input.IdempotencyKey is { Length: > 0 } key && await Replay(account.Id, key.Trim(), ct) is { } earlier)
+        // The history and an earlier event under the same idempotency key, in one round trip.
+        var key = input.IdempotencyKey is { Length: > 0 } given ? given.Trim() : null;
+        var (history, earlier) = await people.EventsAndReplay(person, account.Id, key, ct);
+        if (earlier is not null)
         {
             return earlier.ResidentId == person.Id || person.RecordIds.Contains(earlier.ResidentId)
-                ? TypedResults.Ok(new RecordedEvent(CaseEventView.Of(earlier), await StateToday(person, ct), Replayed: true))
+                ? TypedResults.Ok(new RecordedEvent(CaseEventView.Of(earlier), StateView(history, clock.Today), Replayed: true))
                 : Problems.Conflict("idempotencyKey", "was already used for an event of another person");
         }
         var errors = new ValidationErrors();
@@ -65,7 +68,6 @@ public sealed class CaseRecorder(
         {
             return Problems.Invalid(errors);
         }
-        var history = await people.Events(person, ct);
         if (await CheckReferences(errors, "", candidate, person, history, ct) && HistoryProblem(history, candidate) is { } conflict)
         {
             return Problems.Conflict(conflict.Field, conflict.Reason);
@@ -75,8 +77,10 @@ public sealed class CaseRecorder(
             return Problems.Invalid(errors);
         }
         Stamp(candidate, person.Id, account.Id);
-        db.CaseEvents.Add(candidate);
-        await db.SaveChangesAsync(ct);
+        // Committed with the events of other requests arriving at the same moment (one transaction,
+        // one fsync; docs/adr/0011-hot-write-paths.md) and only then answered. The person's lock is
+        // held until the commit, so the next event of the same person is checked against this one.
+        await commits.Insert([candidate]);
         await Tell([candidate]);
         history.Add(candidate);
         var state = StateView(history, clock.Today);
@@ -103,7 +107,8 @@ public sealed class CaseRecorder(
         var keys = items.Select(i => i.IdempotencyKey?.Trim()).Where(k => !string.IsNullOrEmpty(k)).Distinct().ToList();
         var replays = await db.CaseEvents.AsNoTracking().Where(e => e.RecordedById == account.Id && keys.Contains(e.IdempotencyKey))
             .ToDictionaryAsync(e => e.IdempotencyKey!, ct);
-        var histories = new Dictionary<long, List<CaseEvent>>();
+        // Every person's history in one round trip (one query per person made a batch of 500 take seconds).
+        var histories = await people.EventsOfMany(found.Values, ct);
         var ids = new long[items.Length];
         var fresh = new List<(int Index, CaseEvent Event)>();
         var seenKeys = new HashSet<string>(StringComparer.Ordinal);
@@ -135,10 +140,7 @@ public sealed class CaseRecorder(
             {
                 continue;
             }
-            if (!histories.TryGetValue(person.Id, out var history))
-            {
-                histories[person.Id] = history = await people.Events(person, ct);
-            }
+            var history = histories[person.Id];
             if (await CheckReferences(errors, prefix, candidate, person, history, ct))
             {
                 if (HistoryProblem(history, candidate) is { } conflict)
@@ -156,8 +158,8 @@ public sealed class CaseRecorder(
         {
             return Problems.Invalid(errors);
         }
-        db.CaseEvents.AddRange(fresh.Select(f => f.Event));
-        await db.SaveChangesAsync(ct);
+        // One unit in the group commit: all of the batch's events are committed together or none.
+        await commits.Insert([.. fresh.Select(f => f.Event)]);
         await Tell([.. fresh.Select(f => f.Event)]);
         foreach (var (index, e) in fresh)
         {
@@ -172,11 +174,6 @@ public sealed class CaseRecorder(
         var state = CaseHistory.StateAsOf(CaseHistory.InForce(history), day, ObservationDays);
         return CaseStateView.Of(state, day, ObservationDays);
     }
-
-    private async Task<CaseStateView> StateToday(CasePerson person, CancellationToken ct) => StateView(await people.Events(person, ct), clock.Today);
-
-    private async Task<CaseEvent?> Replay(long accountId, string key, CancellationToken ct) =>
-        await db.CaseEvents.AsNoTracking().FirstOrDefaultAsync(e => e.RecordedById == accountId && e.IdempotencyKey == key, ct);
 
     /// <summary>The superseded event and the source case must exist and fit; false when a reference is wrong (errors added).</summary>
     private async Task<bool> CheckReferences(ValidationErrors errors, string prefix, CaseEvent candidate, CasePerson person, List<CaseEvent> history, CancellationToken ct)

@@ -18,6 +18,7 @@ public static class DatabaseSetup
         var connection = ResolveConnectionString(options, environment.ContentRootPath);
         services.AddSingleton(new DatabaseConnection(options.Provider, connection));
         services.AddDbContext<AppDb>(db => Configure(db, options.Provider, connection));
+        services.AddSingleton<GroupCommit>();
         return services;
     }
 
@@ -35,6 +36,8 @@ public static class DatabaseSetup
             default:
                 throw new InvalidOperationException($"Database:Provider '{provider}' is not supported; use Sqlite or Postgres.");
         }
+        // Cached callers are dropped when accounts, jurisdictions or places are written.
+        db.AddInterceptors(Security.CallerCache.Invalidator.Instance);
     }
 
     public static string ResolveConnectionString(DatabaseOptions options, string contentRoot)

@@ -33,7 +33,7 @@ public sealed class CurrentPrincipal
     internal event Action? Changed;
 }
 
-/// <summary>Who is calling, read from the database once per request: role, jurisdictions, household.</summary>
+/// <summary>Who is calling: role, jurisdictions, household (read from the database, kept a short while in <see cref="CallerCache"/>).</summary>
 public sealed record CallerAccount(long Id, string UserName, string DisplayName, Role Role, long? HouseholdId, IReadOnlyList<Place> Jurisdictions)
 {
     public bool Has(string permission) => Role.Has(permission);
@@ -53,13 +53,15 @@ public sealed class Caller
 {
     private readonly AppDb _db;
     private readonly CurrentPrincipal _current;
+    private readonly CallerCache _cache;
     private CallerAccount? _account;
     private bool _loaded;
 
-    public Caller(AppDb db, CurrentPrincipal current)
+    public Caller(AppDb db, CurrentPrincipal current, CallerCache cache)
     {
         _db = db;
         _current = current;
+        _cache = cache;
         current.Changed += () => _loaded = false;
     }
 
@@ -100,13 +102,20 @@ public sealed class Caller
         {
             return null;
         }
-        var account = await _db.Users.AsNoTracking().FirstOrDefaultAsync(a => a.Id == accountId, ct);
+        // Kept between requests (see CallerCache: dropped at once when accounts, jurisdictions or places change).
+        return await _cache.Get(accountId, ct => Read(_db, accountId, ct), ct);
+    }
+
+    /// <summary>The account and its jurisdictions (rarely: the result is cached).</summary>
+    private static async Task<CallerAccount?> Read(AppDb db, long accountId, CancellationToken ct)
+    {
+        var account = await db.Users.AsNoTracking().FirstOrDefaultAsync(a => a.Id == accountId, ct);
         if (account is null || account.IsDisabled)
         {
             return null;
         }
-        var jurisdictions = await _db.Places.AsNoTracking()
-            .Where(p => _db.AccountJurisdictions.Any(j => j.AccountId == accountId && j.PlaceId == p.Id))
+        var jurisdictions = await db.Places.AsNoTracking()
+            .Where(p => db.AccountJurisdictions.Any(j => j.AccountId == accountId && j.PlaceId == p.Id))
             .OrderBy(p => p.Path)
             .ToListAsync(ct);
         return new CallerAccount(account.Id, account.UserName ?? "", account.DisplayName, account.Role, account.HouseholdId, jurisdictions);

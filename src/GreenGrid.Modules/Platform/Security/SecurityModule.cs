@@ -69,6 +69,7 @@ public static class SecurityModule
 
         services.AddScoped<CurrentPrincipal>();
         services.AddScoped<Caller>();
+        services.AddSingleton<CallerCache>();
         services.AddScoped<AuditLog>();
         services.AddScoped<CircuitHandler, PrincipalCircuitHandler>();
         services.AddHttpContextAccessor();
