@@ -80,7 +80,7 @@ public sealed class CaseRecorder(
         // Committed with the events of other requests arriving at the same moment (one transaction,
         // one fsync; docs/adr/0011-hot-write-paths.md) and only then answered. The person's lock is
         // held until the commit, so the next event of the same person is checked against this one.
-        await commits.Insert([candidate]);
+        await Commit([candidate], ct);
         await Tell([candidate]);
         history.Add(candidate);
         var state = StateView(history, clock.Today);
@@ -159,7 +159,7 @@ public sealed class CaseRecorder(
             return Problems.Invalid(errors);
         }
         // One unit in the group commit: all of the batch's events are committed together or none.
-        await commits.Insert([.. fresh.Select(f => f.Event)]);
+        await Commit([.. fresh.Select(f => f.Event)], ct);
         await Tell([.. fresh.Select(f => f.Event)]);
         foreach (var (index, e) in fresh)
         {
@@ -224,6 +224,22 @@ public sealed class CaseRecorder(
         return ReferenceEquals(conflict.Event, candidate)
             ? ("type", $"{what} does not fit: {conflict.Reason}")
             : ("effectiveDate", $"this would leave the later event {conflict.Event.Id} ({what}) impossible: {conflict.Reason}");
+    }
+
+    /// <summary>
+    /// Commits the events before the answer: through the group commit, or — when the caller has its
+    /// own transaction open (a sweep visit records its findings with the visit) — in that
+    /// transaction, which the caller commits; the group writer would wait on it forever on SQLite.
+    /// </summary>
+    private async Task Commit(IReadOnlyList<CaseEvent> events, CancellationToken ct)
+    {
+        if (db.Database.CurrentTransaction is not null)
+        {
+            db.CaseEvents.AddRange(events);
+            await db.SaveChangesAsync(ct);
+            return;
+        }
+        await commits.Insert([.. events]);
     }
 
     /// <summary>Tells the other modules; the events are committed, so a listener's failure is logged, not answered.</summary>
