@@ -123,6 +123,16 @@ public sealed class GateTests(BrowserFixture browser)
         await desk.OpenAsync($"/households/{householdId}/passes");
         await Expect(desk.GetByTestId("pass-card")).ToHaveAttributeAsync("data-status", "Suspended");
         await Expect(desk.GetByTestId("pass-suspended")).ToBeVisibleAsync();
+
+        // The compound's closure page: the gate, the default closure, and a new order that enters the history.
+        await desk.OpenAsync($"/compounds/{compoundId}/closure");
+        await Expect(desk.Locator($"[data-testid='gate-row'][data-gate-id='{gateId}']")).ToBeVisibleAsync();
+        await desk.GetByTestId("new-order").ClickAsync();
+        await desk.GetByTestId("field-note").FillAsync("One gate, around the clock");
+        await desk.GetByTestId("save-order").ClickAsync();
+        await Expect(desk.GetByTestId("order-row").First).ToHaveAttributeAsync("data-in-force", "true");
+        await Expect(desk.GetByTestId("order-history")).ToContainTextAsync("One gate, around the clock");
+        await Screenshot(desk, "gate-closure-en-desktop.png");
         await phone.CloseAllAsync();
         await desk.CloseAllAsync();
     }
