@@ -40,7 +40,7 @@ internal readonly struct BlockScan
         ScanControls(controls, asOf, ref sink);
     }
 
-    private void ScanEvents<TSink>(ReadOnlySpan<PersonEvent> events, int asOf, ref TSink sink)
+    public void ScanEvents<TSink>(ReadOnlySpan<PersonEvent> events, int asOf, ref TSink sink)
         where TSink : struct, IBlockSink
     {
         var i = 0;

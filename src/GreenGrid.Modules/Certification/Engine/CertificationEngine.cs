@@ -13,6 +13,10 @@ public sealed class CertificationEngine
     private bool[] _free = [];
     private int[] _since = [];
     private int[] _from = [];
+    // Per compound: the days on which some required control is missing, as sorted disjoint
+    // stretches [start, end) with everything known (see ControlGaps), and the attestation version they were made from.
+    private int[][] _gaps = [];
+    private int[] _gapVersions = [];
 
     public CertificationEngine(CityModel city, CertificationStandard standard)
     {
@@ -46,11 +50,13 @@ public sealed class CertificationEngine
         }
         var kinds = _city.Kinds;
         var origin = _city.Origin;
+        var (events, start) = _city.FlatEvents();
         for (var p = 0; p < places; p++)
         {
             if (kinds[p] == AreaKind.Compound)
             {
-                EvaluateCompound(p, _city.CompoundSlot(p), day);
+                var c = _city.CompoundSlot(p);
+                EvaluateCompound(p, c, events.AsSpan(start[c], start[c + 1] - start[c]), day);
             }
             else
             {
@@ -184,13 +190,66 @@ public sealed class CertificationEngine
             totals[(int)AreaKind.Compound], totals[(int)AreaKind.Community], totals[(int)AreaKind.Subdistrict], totals[(int)AreaKind.District]);
     }
 
-    private void EvaluateCompound(int place, int compound, int day)
+    private void EvaluateCompound(int place, int compound, ReadOnlySpan<PersonEvent> events, int day)
     {
         var sink = new DayStatusSink(day);
-        _scan.Scan(_city.EventsOf(compound), _city.ControlsOf(compound), day, ref sink);
+        _scan.ScanEvents(events, day, ref sink);
+        // The controls: the same as scanning them as of the day (ControlGaps says why), without the scan.
+        var gaps = ControlGaps(compound);
+        for (var g = 0; g < gaps.Length; g += 2)
+        {
+            if (gaps[g] > day)
+            {
+                break;
+            }
+            // Missing on the day: its end is an attestation after the day, not known yet (or none).
+            sink.ControlMissing(default, gaps[g], gaps[g + 1] > day ? Days.Never : gaps[g + 1]);
+        }
         _free[place] = !sink.Blocked;
         _since[place] = Math.Max(_city.Origin, sink.LastEnd);
         _from[place] = sink.BlockedUntil;
+    }
+
+    /// <summary>
+    /// The stretches on which some required control of the compound is missing, computed with
+    /// everything known and kept until an attestation is added. As of a day D they give what a scan
+    /// of the controls as of D gives: an attestation or withdrawal after D only changes days after D,
+    /// so the stretches that start on or before D are the same, except that one covering D ends on an
+    /// attestation not known on D (Days.Never as of D); one that ended by D ended on a known attestation.
+    /// Merging the controls' stretches keeps both answers: whether D is covered, and the latest end by D.
+    /// </summary>
+    private int[] ControlGaps(int compound)
+    {
+        if (_gaps.Length != _city.CompoundCount)
+        {
+            _gaps = new int[_city.CompoundCount][];
+            _gapVersions = new int[_city.CompoundCount];
+        }
+        var version = _city.ControlVersion(compound);
+        if (_gaps[compound] is { } kept && _gapVersions[compound] == version)
+        {
+            return kept;
+        }
+        var sink = new GapSink([]);
+        _scan.Scan([], _city.ControlsOf(compound), Days.Never - 1, ref sink);
+        var stretches = sink.Stretches;
+        stretches.Sort();
+        var merged = new List<int>(stretches.Count * 2);
+        foreach (var (start, end) in stretches)
+        {
+            if (merged.Count > 0 && start <= merged[^1])
+            {
+                merged[^1] = Math.Max(merged[^1], end);
+            }
+            else
+            {
+                merged.Add(start);
+                merged.Add(end);
+            }
+        }
+        _gaps[compound] = [.. merged];
+        _gapVersions[compound] = version;
+        return _gaps[compound];
     }
 
     private void Fold(int parent, int child)
@@ -211,7 +270,7 @@ public sealed class CertificationEngine
     {
         var place = _city.PlaceOfCompound(compound);
         var before = (_free[place], _since[place], _from[place]);
-        EvaluateCompound(place, compound, AsOf.DayNumber);
+        EvaluateCompound(place, compound, _city.EventsOf(compound), AsOf.DayNumber);
         if ((_free[place], _since[place], _from[place]) == before)
         {
             return;

@@ -97,7 +97,12 @@ public sealed class CityModel
     private readonly List<List<PersonEvent>> _events = [];
     private readonly List<List<Attestation>> _controls = [];
     private readonly List<bool> _unsorted = [];
+    private readonly List<int> _controlVersions = [];
     private bool _anyUnsorted;
+    // Every compound's events in one contiguous array, by compound then (person, day, type), with
+    // per-compound offsets: what a full evaluation reads. Rebuilt from the lists after a change.
+    private PersonEvent[]? _flat;
+    private int[]? _flatStart;
     private int[]? _childStart;
     private int[]? _children;
 
@@ -137,6 +142,8 @@ public sealed class CityModel
             _events.Add([]);
             _controls.Add([]);
             _unsorted.Add(false);
+            _controlVersions.Add(0);
+            _flat = null;
         }
         else
         {
@@ -165,12 +172,14 @@ public sealed class CityModel
         _events[compound].Add(new PersonEvent(person, date.DayNumber, type, lastExposure?.DayNumber ?? Days.Never));
         MarkUnsorted(compound);
         EventCount++;
+        _flat = null;
     }
 
     public void AppendControl(int compoundPlace, Control control, DateOnly date, DateOnly? withdrawn = null)
     {
         var compound = CheckedControl(compoundPlace, date, withdrawn);
         _controls[compound].Add(new Attestation(control, date.DayNumber, withdrawn?.DayNumber ?? Days.Never));
+        _controlVersions[compound]++;
         MarkUnsorted(compound);
     }
 
@@ -181,6 +190,7 @@ public sealed class CityModel
         Sort();
         InsertSorted(_events[compound], new PersonEvent(person, day, type, lastExposure));
         EventCount++;
+        _flat = null;
         return compound;
     }
 
@@ -189,10 +199,39 @@ public sealed class CityModel
         var compound = CheckedControl(compoundPlace, DateOnly.FromDayNumber(day), withdrawn == Days.Never ? null : DateOnly.FromDayNumber(withdrawn));
         Sort();
         InsertSorted(_controls[compound], new Attestation(control, day, withdrawn));
+        _controlVersions[compound]++;
         return compound;
     }
 
     internal ReadOnlySpan<PersonEvent> EventsOf(int compound) => CollectionsMarshal.AsSpan(_events[compound]);
+
+    /// <summary>Changes each time an attestation of the compound is added, so that what is derived from them can be kept until then.</summary>
+    internal int ControlVersion(int compound) => _controlVersions[compound];
+
+    /// <summary>
+    /// All compounds' events in one sorted contiguous array and the offset of each compound's run
+    /// (compound c is <c>[start[c], start[c + 1])</c>); built from the lists on first use after a change.
+    /// </summary>
+    internal (PersonEvent[] Events, int[] Start) FlatEvents()
+    {
+        Sort();
+        if (_flat is null || _flatStart is null)
+        {
+            var start = new int[_events.Count + 1];
+            for (var c = 0; c < _events.Count; c++)
+            {
+                start[c + 1] = start[c] + _events[c].Count;
+            }
+            var flat = new PersonEvent[start[^1]];
+            for (var c = 0; c < _events.Count; c++)
+            {
+                _events[c].CopyTo(flat, start[c]);
+            }
+            _flatStart = start;
+            _flat = flat;
+        }
+        return (_flat, _flatStart);
+    }
 
     internal ReadOnlySpan<Attestation> ControlsOf(int compound) => CollectionsMarshal.AsSpan(_controls[compound]);
 

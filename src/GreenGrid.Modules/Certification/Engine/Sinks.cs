@@ -81,3 +81,19 @@ internal readonly struct BitmapSink(ulong[] bits, int rowOffset, int firstDay, i
         }
     }
 }
+
+/// <summary>Collects the stretches on which a control is missing (events are not scanned with it).</summary>
+internal readonly struct GapSink(List<(int Start, int End)> stretches) : IBlockSink
+{
+    public List<(int Start, int End)> Stretches => stretches;
+
+    public void RecentCase(int person, int caseDay, int start, int end)
+    {
+    }
+
+    public void UnderManagement(int person, EventType type, int start, int end)
+    {
+    }
+
+    public void ControlMissing(Control control, int start, int end) => stretches.Add((start, end));
+}
