@@ -84,9 +84,11 @@ public sealed class CityCertification(IServiceScopeFactory scopes, CityClock clo
             {
                 await AddPeople(s, unknown, ct);
             }
-            if (events.Any(e => e.SupersedesId is not null || e.Type == CaseEventType.Retracted))
+            // The engine only adds, and its record starts at the earliest date it was built with: a history that
+            // changed, or an event dated before that start (a place free all along would otherwise be reported free
+            // since a day that depends on when the model was last built), is read again from the database.
+            if (events.Any(e => e.SupersedesId is not null || e.Type == CaseEventType.Retracted || e.EffectiveDate < s.Raw.Origin))
             {
-                // The engine only adds: a history that changed is read again from the database.
                 foreach (var e in events)
                 {
                     if (s.PersonOfRecord.TryGetValue(e.ResidentId, out var p))
@@ -123,14 +125,14 @@ public sealed class CityCertification(IServiceScopeFactory scopes, CityClock clo
         try
         {
             var s = await Current(ct);
-            if (s.IndexOf.TryGetValue(compoundId, out var place) && s.Model.KindOf(place) == AreaKind.Compound)
+            if (s.IndexOf.TryGetValue(compoundId, out var place) && s.Model.KindOf(place) == AreaKind.Compound && on >= s.Raw.Origin)
             {
                 s.Engine.AddControl(place, control, on);
                 s.Raw.Controls.Add(new RawControl(place, control, on, null));
             }
             else
             {
-                _stale = true;
+                _stale = true; // an unknown compound, or an attestation dated before the record starts: rebuilt on next use
             }
         }
         finally
