@@ -69,9 +69,9 @@ public sealed partial class PlaceTreeTests(BrowserFixture browser)
         await Expect(treeInMenu).Not.ToBeInViewportAsync();
         await page.GetByRole(AriaRole.Link, new() { Name = "Wuhan" }).ClickAsync();
         await Expect(page.Heading()).ToHaveTextAsync("Wuhan");
-        await page.GetByRole(AriaRole.Link, new() { Name = "Wuchang District" }).ClickAsync();
+        await page.GetByTestId("place-cards").GetByRole(AriaRole.Link, new() { Name = "Wuchang District" }).ClickAsync();
         await Expect(page.Heading()).ToHaveTextAsync("Wuchang District");
-        await page.GetByRole(AriaRole.Link, new() { Name = "Liangdao Subdistrict" }).ClickAsync();
+        await page.GetByTestId("place-cards").GetByRole(AriaRole.Link, new() { Name = "Liangdao Subdistrict" }).ClickAsync();
         await Expect(page.Heading()).ToHaveTextAsync("Liangdao Subdistrict");
         await Expect(page.GetByText("Communities").First).ToBeVisibleAsync();
         await page.CloseAllAsync();

@@ -55,7 +55,7 @@ public static class WebShellModule
     /// Accept-Language) and goes back to the page. A Blazor circuit keeps the culture it started
     /// with, so the page must load again: hence a redirect, not a change in place.
     /// </summary>
-    private static RedirectHttpResult SwitchCulture(string? c, string? redirect, HttpContext http, TimeProvider time)
+    private static RedirectHttpResult SwitchCulture(string? c, string? redirect, HttpContext http)
     {
         var culture = Languages.Normalise(c);
         http.Response.Cookies.Append(
@@ -64,7 +64,8 @@ public static class WebShellModule
             new CookieOptions
             {
                 Path = "/",
-                Expires = time.GetUtcNow().AddYears(1),
+                // Relative, not a date: the demo's city clock stands in 2020 and the browser's does not.
+                MaxAge = TimeSpan.FromDays(365),
                 IsEssential = true,
                 SameSite = SameSiteMode.Lax,
                 HttpOnly = true,
