@@ -22,6 +22,10 @@ function echartsLoaded() {
 // and its element's (a panel that opens or a phone that turns).
 export async function create(element, optionJson) {
   const echarts = await echartsLoaded();
+  // The page may have been left while the library loaded: nothing to draw on.
+  if (!element || !element.isConnected) {
+    return null;
+  }
   const chart = echarts.init(element, null, { renderer: 'canvas' });
   chart.setOption(JSON.parse(optionJson));
   const resize = () => chart.resize();
