@@ -63,7 +63,7 @@ public sealed class CaseCountPagesTests(BrowserFixture browser)
         string[] keys =
         [
             .. Enum.GetNames<GreenGrid.Cases.Counts.CaseMeasure>().Select(m => $"CaseCounts.Measure.{m}"),
-            .. Enum.GetNames<CaseCategory>().Select(c => $"CaseCounts.Category.{c}"),
+            .. Enum.GetNames<CaseCategory>().Select(c => $"Cases.Category.{c}"),
         ];
         foreach (var culture in new[] { CultureInfo.InvariantCulture, new CultureInfo("zh-CN") })
         {

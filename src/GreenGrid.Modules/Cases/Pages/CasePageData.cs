@@ -71,10 +71,6 @@ internal static class CaseLinks
     public static string People(long placeId, CaseMeasure measure, DateOnly day) =>
         $"/places/{placeId}/cases/people?category={CaseMeasures.Name(measure)}&asOf={Day(day)}";
 
-    /// <summary>A person's case timeline (the timeline page of the cases module).</summary>
-    public static string Timeline(long residentId) => $"/residents/{residentId}/cases";
-
     public static string Measure(this Microsoft.Extensions.Localization.IStringLocalizer<Resources.UiText> text, CaseMeasure measure) => text[$"CaseCounts.Measure.{measure}"];
 
-    public static string Category(this Microsoft.Extensions.Localization.IStringLocalizer<Resources.UiText> text, CaseCategory category) => text[$"CaseCounts.Category.{category}"];
 }
