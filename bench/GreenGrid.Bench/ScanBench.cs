@@ -22,6 +22,8 @@ internal static class ScanBench
         Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase) },
     };
 
+    private const int WarmUpRequests = 5_000;
+
     private sealed record Row(string Case, int Requests, double Seconds, double PerSecond, double P50, double P99, string Ratio);
 
     public static async Task<int> RunAsync(int requests, int concurrency)
@@ -80,9 +82,10 @@ internal static class ScanBench
         using var client = await seed.GuardClient(server.Address);
         client.DefaultRequestHeaders.ConnectionClose = false;
         var gate = seed.GateIds[0];
-        // Warm up both paths (JIT, pools, compiled queries).
-        await Load(client, 200, concurrency, i => client.GetAsync("api/v1/ping"));
-        await Load(client, 200, concurrency, i => Scan(client, gate, seed, $"warm-{i}", i));
+        // Warm up both paths until the JIT has moved their hot methods to optimised code (tiered
+        // compilation starts every method unoptimised; a few hundred requests measure that, not the server).
+        await Load(client, WarmUpRequests, concurrency, i => client.GetAsync("api/v1/ping"));
+        await Load(client, WarmUpRequests, concurrency, i => Scan(client, gate, seed, $"warm-{i}", i));
         var ping = await Load(client, requests, concurrency, i => client.GetAsync("api/v1/ping"));
         var scans = await Load(client, requests, concurrency, i => Scan(client, gate, seed, $"bench-{i}", i));
         var name = provider == DatabaseProvider.Sqlite ? "SQLite" : "PostgreSQL";

@@ -11,6 +11,8 @@ public static class AccessModule
         builder.Services.AddSingleton<PassKeys>();
         builder.Services.AddSingleton<GateDirectory>();
         builder.Services.AddSingleton<ScanLocks>();
+        builder.Services.AddSingleton<ScanPass.PassLedger>();
+        builder.Services.AddScoped<Cases.ICaseEventListener, ScanPass.PassLedgerCaseListener>();
         builder.Services.AddScoped<Gates.GateAdmin>();
         builder.Services.AddScoped<IssuePass.PassIssuer>();
         builder.Services.AddScoped<ScanPass.GateScanner>();

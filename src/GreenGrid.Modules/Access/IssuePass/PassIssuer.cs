@@ -39,7 +39,7 @@ public sealed record PassView(
 /// Issues, lists and revokes passes inside the caller's jurisdictions (a resident: their own
 /// household's passes only). Issuing and revoking are audited in the same transaction.
 /// </summary>
-public sealed class PassIssuer(AppDb db, Caller caller, RegisterAccess register, PlaceQueries places, PassKeys keys, CaseStatuses cases, AuditLog audit, CityClock clock)
+public sealed class PassIssuer(AppDb db, Caller caller, RegisterAccess register, PlaceQueries places, PassKeys keys, CaseStatuses cases, AuditLog audit, CityClock clock, ScanPass.PassLedger ledger)
 {
     /// <summary>Default validity of a pass: two weeks, the length of an observation period.</summary>
     public const int DefaultValidityDays = 14;
@@ -179,6 +179,8 @@ public sealed class PassIssuer(AppDb db, Caller caller, RegisterAccess register,
         tracked.RevokedById = (await caller.Account(ct))!.Id;
         await audit.Add(AuditAction.Update, "pass", [id], place.Path, $"revoked: {reason}", ct);
         await db.SaveChangesAsync(ct);
+        // Immediate at every gate: the next scan of this pass reads the revocation.
+        await ledger.Forget(tracked.Id, tracked.HouseholdId, ct);
         return TypedResults.Ok((await Views([tracked], ct))[0]);
     }
 

@@ -32,7 +32,7 @@ public sealed record ScanResult(
 /// <see cref="PassRules.Decide"/>, the same function the offline verifier runs.
 /// </summary>
 public sealed class GateScanner(
-    AppDb db, GroupCommit commits, Caller caller, GateDirectory gates, PassKeys keys, ScanLocks locks, CaseStatuses cases,
+    AppDb db, GroupCommit commits, Caller caller, GateDirectory gates, PassKeys keys, ScanLocks locks, PassLedger ledger, CaseStatuses cases,
     TimeProvider time, IOptions<AccessOptions> options, IOptions<CityOptions> city)
 {
     private readonly TimeZoneInfo _zone = TimeZoneInfo.FindSystemTimeZoneById(city.Value.TimeZone);
@@ -125,7 +125,7 @@ public sealed class GateScanner(
         var context = new GateContext(gate.Gate.Id, gate.Gate.CompoundId, gate.PlaceIds, rules);
         var facts = new ScanFacts(input.Direction, input.Temperature, input.Mask, decidedAt, local);
 
-        var held = claims is null ? null : await locks.Acquire(claims.HouseholdId ?? -claims.PassId, ct);
+        var held = claims is null ? null : await locks.Acquire(ScanLocks.KeyOf(claims.PassId, claims.HouseholdId), ct);
         try
         {
             string? holderName = null;
@@ -133,7 +133,7 @@ public sealed class GateScanner(
             QuotaRule? rule = null;
             if (claims is not null)
             {
-                var row = await StateQuery.For(db)(db, claims.PassId, claims.HouseholdId ?? -1, day, offline is null ? DateTime.MaxValue : decidedAt, ct);
+                var row = await State(claims, day, offline is null ? null : decidedAt, ct);
                 if (row is null)
                 {
                     // Signed by our key but unknown here (a database restored from an older backup): not a pass of this place.
@@ -160,12 +160,48 @@ public sealed class GateScanner(
                 Decision = recorded.Decision, Reason = recorded.Reason, Offline = offline is not null,
                 Conflict = recorded != server, ServerReason = recorded != server ? server.Reason : null, ClockSkew = skewFlag,
             };
-            return await Insert(scan, holderName, claims, ct);
+            var result = await Insert(scan, holderName, claims, ct);
+            if (claims is not null && !result.Replayed)
+            {
+                if (offline is null)
+                {
+                    ledger.Recorded(scan);
+                }
+                else
+                {
+                    // Decided in the past: what it changes is read again from the database on the next scan.
+                    ledger.Drop(claims.PassId, claims.HouseholdId);
+                }
+            }
+            return result;
         }
         finally
         {
             held?.Release();
         }
+    }
+
+    /// <summary>
+    /// The pass's state: online from the ledger when it has it, else from the database (and kept);
+    /// an offline scan counts only what was decided before it, so it always reads the database.
+    /// </summary>
+    private async Task<StateRow?> State(PassClaims claims, DateOnly day, DateTime? offlineDecidedAt, CancellationToken ct)
+    {
+        if (offlineDecidedAt is { } before)
+        {
+            return await StateQuery.For(db)(db, claims.PassId, claims.HouseholdId ?? -1, day, before, ct);
+        }
+        if (ledger.Find(claims.PassId, claims.HouseholdId, day) is { } known)
+        {
+            return known;
+        }
+        var generation = PassLedger.RegisterGeneration;
+        var row = await StateQuery.For(db)(db, claims.PassId, claims.HouseholdId ?? -1, day, DateTime.MaxValue, ct);
+        if (row is not null)
+        {
+            ledger.Load(claims.PassId, claims.HouseholdId, day, row, generation);
+        }
+        return row;
     }
 
     private async Task<ScanResult> Insert(Scan scan, string? holderName, PassClaims? claims, CancellationToken ct)

@@ -17,7 +17,9 @@ public static class DatabaseSetup
         var options = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
         var connection = ResolveConnectionString(options, environment.ContentRootPath);
         services.AddSingleton(new DatabaseConnection(options.Provider, connection));
-        services.AddDbContext<AppDb>(db => Configure(db, options.Provider, connection));
+        // Pooled: a context is reset and reused instead of built per request. Building one (its
+        // internal service scope, its connection object) was a large share of a gate scan's CPU.
+        services.AddDbContextPool<AppDb>(db => Configure(db, options.Provider, connection));
         services.AddSingleton<GroupCommit>();
         return services;
     }
@@ -36,8 +38,9 @@ public static class DatabaseSetup
             default:
                 throw new InvalidOperationException($"Database:Provider '{provider}' is not supported; use Sqlite or Postgres.");
         }
-        // Cached callers are dropped when accounts, jurisdictions or places are written.
-        db.AddInterceptors(Security.CallerCache.Invalidator.Instance);
+        // Cached callers are dropped when accounts, jurisdictions or places are written; the gates'
+        // pass ledger re-checks households when residents are written.
+        db.AddInterceptors(Security.CallerCache.Invalidator, Access.ScanPass.PassLedger.RegisterWatch);
     }
 
     public static string ResolveConnectionString(DatabaseOptions options, string contentRoot)

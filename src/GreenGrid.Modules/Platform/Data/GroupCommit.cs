@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -47,7 +48,7 @@ public sealed class GroupCommit : IAsyncDisposable
 
     /// <summary>
     /// Inserts the rows (new entities, in the order given) and returns once they are committed;
-    /// their generated ids are set then. Throws what SaveChanges threw for these rows alone.
+    /// their generated ids are set then. Throws the <see cref="DbUpdateException"/> of these rows alone.
     /// The wait is not cancellable: once queued the rows are written (every caller is idempotent).
     /// </summary>
     public Task Insert(IReadOnlyList<object> rows)
@@ -95,18 +96,9 @@ public sealed class GroupCommit : IAsyncDisposable
     {
         await using var scope = _scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDb>();
-        db.ChangeTracker.AutoDetectChangesEnabled = false; // only inserts: nothing to detect
         try
         {
-            await using (var transaction = await db.Database.BeginTransactionAsync())
-            {
-                foreach (var work in group)
-                {
-                    db.AddRange(work.Rows);
-                }
-                await db.SaveChangesAsync();
-                await transaction.CommitAsync();
-            }
+            await Commit(db, group);
             foreach (var work in group)
             {
                 work.Done.TrySetResult();
@@ -120,16 +112,14 @@ public sealed class GroupCommit : IAsyncDisposable
         }
         catch (Exception e)
         {
-            // Nothing of the group was committed (a failed SaveChanges leaves the entities' ids unset).
+            // Nothing of the group was committed.
             _log.LogDebug(e, "a group of {Count} failed; writing each request on its own", group.Count);
         }
         foreach (var work in group)
         {
-            db.ChangeTracker.Clear();
             try
             {
-                db.AddRange(work.Rows);
-                await db.SaveChangesAsync(); // one request's rows: one transaction of their own
+                await Commit(db, [work]); // one request's rows: one transaction of their own
                 work.Done.TrySetResult();
             }
             catch (Exception e)
@@ -137,7 +127,23 @@ public sealed class GroupCommit : IAsyncDisposable
                 work.Done.TrySetException(e);
             }
         }
-        db.ChangeTracker.Clear();
+    }
+
+    /// <summary>Inserts the rows of these requests in one transaction (plain prepared inserts, not SaveChanges: see <see cref="RowInserter"/>).</summary>
+    private static async Task Commit(AppDb db, List<Work> group)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync();
+        await using (var inserter = new RowInserter(db, transaction.GetDbTransaction()))
+        {
+            foreach (var work in group)
+            {
+                foreach (var row in work.Rows)
+                {
+                    await inserter.Insert(row);
+                }
+            }
+        }
+        await transaction.CommitAsync();
     }
 
     public async ValueTask DisposeAsync()

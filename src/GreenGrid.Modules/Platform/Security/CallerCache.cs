@@ -1,9 +1,6 @@
 using System.Collections.Concurrent;
-using System.Data.Common;
-using System.Runtime.CompilerServices;
 using GreenGrid.Places;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Diagnostics;
+using GreenGrid.Platform.Data;
 
 namespace GreenGrid.Platform.Security;
 
@@ -14,7 +11,7 @@ namespace GreenGrid.Platform.Security;
 /// request, as much as a gate scan's own work.
 /// <para>
 /// An entry is dropped as soon as anything that could change it is saved: <see cref="Invalidator"/>
-/// watches every AppDb save and bumps one generation counter when accounts, jurisdictions or places
+/// (a <see cref="WriteWatch"/>) watches every AppDb save and bumps one generation counter when accounts, jurisdictions or places
 /// are written (also inside a transaction: again at its commit; a place move's path rewrite runs in
 /// the same transaction as its SaveChanges). All entries are dropped then, which is cheap because
 /// such writes are rare. As a backstop for writes this process does not see (another instance,
@@ -54,92 +51,6 @@ public sealed class CallerCache
     /// <summary>Drops every cached caller (an account, a jurisdiction or a place changed).</summary>
     public static void Invalidate() => Interlocked.Increment(ref _generation);
 
-    /// <summary>Calls <see cref="Invalidate"/> when an AppDb save writes accounts, jurisdictions or places, and again when its transaction commits.</summary>
-    public sealed class Invalidator : SaveChangesInterceptor, IDbTransactionInterceptor
-    {
-        public static readonly Invalidator Instance = new();
-
-        // The contexts that wrote such rows in their current transaction (weak: a context is never kept alive by this).
-        private static readonly ConditionalWeakTable<DbContext, object> Touched = [];
-
-        public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
-        {
-            Check(eventData.Context);
-            return result;
-        }
-
-        public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
-        {
-            Check(eventData.Context);
-            return ValueTask.FromResult(result);
-        }
-
-        public override int SavedChanges(SaveChangesCompletedEventData eventData, int result)
-        {
-            After(eventData.Context);
-            return result;
-        }
-
-        public override ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
-        {
-            After(eventData.Context);
-            return ValueTask.FromResult(result);
-        }
-
-        public override void SaveChangesFailed(DbContextErrorEventData eventData) => After(eventData.Context);
-
-        public override Task SaveChangesFailedAsync(DbContextErrorEventData eventData, CancellationToken cancellationToken = default)
-        {
-            After(eventData.Context);
-            return Task.CompletedTask;
-        }
-
-        private static void Check(DbContext? context)
-        {
-            if (context is not null && context.ChangeTracker.Entries().Any(e =>
-                    e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted
-                    && e.Entity is Account or AccountJurisdiction or Place))
-            {
-                Touched.AddOrUpdate(context, true);
-                Invalidate();
-            }
-        }
-
-        private static void After(DbContext? context)
-        {
-            if (context is not null && Touched.TryGetValue(context, out _))
-            {
-                Invalidate();
-                if (context.Database.CurrentTransaction is null)
-                {
-                    Touched.Remove(context);
-                }
-            }
-        }
-
-        private static void Ended(DbContext? context)
-        {
-            if (context is not null && Touched.TryGetValue(context, out _))
-            {
-                Touched.Remove(context);
-                Invalidate();
-            }
-        }
-
-        public void TransactionCommitted(DbTransaction transaction, TransactionEndEventData eventData) => Ended(eventData.Context);
-
-        public Task TransactionCommittedAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
-        {
-            Ended(eventData.Context);
-            return Task.CompletedTask;
-        }
-
-        public void TransactionRolledBack(DbTransaction transaction, TransactionEndEventData eventData) => Ended(eventData.Context);
-
-        public Task TransactionRolledBackAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
-        {
-            Ended(eventData.Context);
-            return Task.CompletedTask;
-        }
-    }
+    /// <summary>Calls <see cref="Invalidate"/> when an AppDb save writes accounts, jurisdictions or places, and again when it completes and its transaction ends.</summary>
+    public static readonly WriteWatch Invalidator = new(entity => entity is Account or AccountJurisdiction or Place, Invalidate);
 }
