@@ -15,9 +15,12 @@ public sealed class PassKeys(IServiceScopeFactory scopes, TimeProvider time)
     private readonly SemaphoreSlim _load = new(1, 1);
     private volatile Loaded? _loaded;
 
-    private sealed record Loaded(int SigningKeyId, byte[] SigningKey, PublicKeyRing Ring);
+    private sealed record Loaded(int SigningKeyId, byte[] SigningKey, PublicKeyRing Ring, VerifiedTokens Verified);
 
     public async Task<PublicKeyRing> Ring(CancellationToken ct = default) => (await Load(ct)).Ring;
+
+    /// <summary>The server's verifier: the ring, remembering the tokens it has found good (a pass is shown at the gate several times a day).</summary>
+    public async Task<VerifiedTokens> Verifier(CancellationToken ct = default) => (await Load(ct)).Verified;
 
     /// <summary>Signs the claims with the current key (the claims' key id is set to it).</summary>
     public async Task<(string Token, int KeyId)> Sign(Func<int, PassClaims> claims, CancellationToken ct = default)
@@ -67,11 +70,43 @@ public sealed class PassKeys(IServiceScopeFactory scopes, TimeProvider time)
                 keys.Add(key);
             }
             var signing = keys.Last(k => k.RetiredAt == null);
-            return _loaded = new Loaded(signing.Id, signing.PrivateKey, new PublicKeyRing(keys.Select(k => (k.Id, k.PublicKey))));
+            var ring = new PublicKeyRing(keys.Select(k => (k.Id, k.PublicKey)));
+            return _loaded = new Loaded(signing.Id, signing.PrivateKey, ring, new VerifiedTokens(ring));
         }
         finally
         {
             _load.Release();
         }
+    }
+}
+
+/// <summary>
+/// Verifies pass tokens with a key ring, remembering the tokens found good: verifying a signature
+/// is a pure function of the token and the ring, and the ECDSA check was the largest part of a
+/// scan's CPU. Only good tokens are kept (a flood of forgeries cannot fill it), at most
+/// <see cref="Capacity"/>, and the memory goes with the ring when the keys change.
+/// </summary>
+public sealed class VerifiedTokens(PublicKeyRing ring)
+{
+    public const int Capacity = 200_000;
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, TokenCheck> _good = new(StringComparer.Ordinal);
+
+    public TokenCheck Verify(string? token)
+    {
+        if (token is not null && _good.TryGetValue(token, out var known))
+        {
+            return known;
+        }
+        var check = ring.Verify(token);
+        if (token is not null && check.Claims is not null)
+        {
+            if (_good.Count >= Capacity)
+            {
+                _good.Clear(); // crude but bounded: the passes in use come back within minutes
+            }
+            _good.TryAdd(token, check);
+        }
+        return check;
     }
 }

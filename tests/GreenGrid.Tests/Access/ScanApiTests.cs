@@ -136,6 +136,52 @@ public abstract class ScanApiTests(AppFixture fixture)
         Decided(await s.Scan(s.Pass.Token, "out"), Decision.Deny, ScanReason.Revoked);
     }
 
+    // The next three start with scans, so that the gate's pass ledger holds the pass before the change.
+
+    [Fact]
+    public async Task A_pass_that_went_out_and_in_is_refused_at_the_next_scan_once_it_is_revoked()
+    {
+        var s = await Scenario();
+        Decided(await s.Scan(s.Pass.Token, "out"), Decision.Allow, ScanReason.Ok);
+        Decided(await s.Scan(s.Pass.Token, "in"), Decision.Allow, ScanReason.Ok);
+        await AccessScenario.Ok<GreenGrid.Access.IssuePass.PassView>(
+            await s.Worker.PostAsJsonAsync($"/api/v1/passes/{s.Pass.Id}/revoke", new { reason = "lost" }, GreenGridApp.Json, Ct));
+        Decided(await s.Scan(s.Pass.Token, "out"), Decision.Deny, ScanReason.Revoked);
+    }
+
+    [Fact]
+    public async Task A_household_seen_at_the_gate_is_suspended_at_the_next_scan_once_a_member_becomes_a_close_contact()
+    {
+        var s = await Scenario();
+        Decided(await s.Scan(s.Pass.Token, "in"), Decision.Allow, ScanReason.Ok);
+        var grid = await App.ClientAs(Role.GridWorker, s.Chain.Community.Id);
+        var contact = await grid.PostAsJsonAsync($"/api/v1/residents/{s.ResidentIds[1]}/case-events",
+            new { type = "closeContact", effectiveDate = "2020-02-27", lastExposure = "2020-02-26", source = "community" }, GreenGridApp.Json, Ct);
+        Assert.True(contact.IsSuccessStatusCode, await contact.Content.ReadAsStringAsync(Ct));
+        Decided(await s.Scan(s.Pass.Token, "out"), Decision.Deny, ScanReason.Suspended);
+    }
+
+    [Fact]
+    public async Task A_household_seen_at_the_gate_is_suspended_at_the_next_scan_once_a_close_contact_moves_in()
+    {
+        var s = await Scenario();
+        var elsewhere = await new TreeBuilder(App).AddHousehold(s.Chain.Building.Id, 1);
+        long contactId;
+        await using (var scope = App.Services.CreateAsyncScope())
+        {
+            contactId = await scope.ServiceProvider.GetRequiredService<AppDb>().Residents.Where(r => r.HouseholdId == elsewhere.Id).Select(r => r.Id).SingleAsync(Ct);
+        }
+        var grid = await App.ClientAs(Role.GridWorker, s.Chain.Community.Id);
+        var contact = await grid.PostAsJsonAsync($"/api/v1/residents/{contactId}/case-events",
+            new { type = "closeContact", effectiveDate = "2020-02-27", lastExposure = "2020-02-26", source = "community" }, GreenGridApp.Json, Ct);
+        Assert.True(contact.IsSuccessStatusCode, await contact.Content.ReadAsStringAsync(Ct));
+        Decided(await s.Scan(s.Pass.Token, "in"), Decision.Allow, ScanReason.Ok);
+
+        var moved = await s.Worker.PostAsJsonAsync($"/api/v1/residents/{contactId}/move", new { householdId = s.HouseholdId }, GreenGridApp.Json, Ct);
+        Assert.True(moved.IsSuccessStatusCode, await moved.Content.ReadAsStringAsync(Ct));
+        Decided(await s.Scan(s.Pass.Token, "out"), Decision.Deny, ScanReason.Suspended);
+    }
+
     [Fact]
     public async Task A_household_with_a_close_contact_is_suspended_and_restored_when_the_contact_is_released()
     {

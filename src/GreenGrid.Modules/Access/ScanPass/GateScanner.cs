@@ -111,8 +111,7 @@ public sealed class GateScanner(
         {
             return earlier;
         }
-        var ring = await keys.Ring(ct);
-        var token = ring.Verify(input.Token);
+        var token = (await keys.Verifier(ct)).Verify(input.Token);
         var now = time.GetUtcNow().UtcDateTime;
         var skewed = Math.Abs((input.ScannedAt - now).Ticks) > Skew.Ticks;
         // Online the server's clock decides; an offline scan happened when the gate says, unless that is in the future.
