@@ -29,7 +29,11 @@ public sealed class CertificationWorkflowTests(BrowserFixture browser)
         var worker = await browser.NewPageAsync(locale: "en-US", signedInAs: Worker);
         // Every compound of the demo has case events or a certification already: the worker registers a new one,
         // as the community would through the API (place, building, household, one resident).
-        var (compound, resident) = await RegisterCompound(worker);
+        var (community, compound, resident) = await RegisterCompound(worker);
+
+        // The community's page counts the new compound at once: not free until its controls are attested.
+        await worker.OpenAsync($"/places/{community}/certification");
+        await Expect(worker.GetByTestId("cert-child").Filter(new() { HasText = CompoundEn })).ToContainTextAsync("Not epidemic-free");
 
         await worker.OpenAsync($"/places/{compound}/certification");
         await Expect(worker.GetByTestId("cert-status")).ToContainTextAsync("Not epidemic-free");
@@ -84,7 +88,7 @@ public sealed class CertificationWorkflowTests(BrowserFixture browser)
     /// worker's session (as the community's own tools would): the certification model learns of the new compound
     /// when it is first asked about it, the resident when their first case event arrives.
     /// </summary>
-    private async Task<(long Compound, long Resident)> RegisterCompound(IPage worker)
+    private async Task<(long Community, long Compound, long Resident)> RegisterCompound(IPage worker)
     {
         var community = await browser.PlaceIdAsync(WuhanDivisions.TanhualinNameEn);
         var api = worker.APIRequest;
@@ -103,7 +107,7 @@ public sealed class CertificationWorkflowTests(BrowserFixture browser)
         {
             DataObject = new { name = "陈新", idNumber, relationship = "head", residence = "registered" },
         }));
-        return (compound, resident);
+        return (community, compound, resident);
     }
 
     private static async Task<long> Created(IAPIResponse response)
