@@ -35,6 +35,25 @@ internal sealed class CertificationListener(CityCertification city, Revocations 
     }
 }
 
+/// <summary>
+/// Told of every committed change of the place tree: the model's tree is rebuilt on next use, so that a new
+/// compound counts for its community (and is known to attestations and applications) at once and a moved or
+/// retired one leaves its old parent, instead of from the next day. A new or retired building changes nothing
+/// the model holds (its people are placed by their building when their first event arrives); a moved one
+/// takes its people to another compound.
+/// </summary>
+internal sealed class CertificationPlaceListener(CityCertification city) : Places.IPlaceTreeListener
+{
+    public Task Changed(Places.PlaceTreeChange change, CancellationToken ct)
+    {
+        if (change.Kind != Places.PlaceKind.Building || change.Change == Places.PlaceTreeChangeKind.Moved)
+        {
+            city.Invalidate();
+        }
+        return Task.CompletedTask;
+    }
+}
+
 /// <summary>At start-up: builds the model, then revokes what a missed event should have revoked.</summary>
 internal sealed class CertificationStartup(IServiceScopeFactory scopes, ILogger<CertificationStartup> log) : BackgroundService
 {

@@ -19,6 +19,7 @@ public static class CertificationModule
         builder.Services.AddScoped<Revocations>();
         builder.Services.AddScoped<CertificationWorkflow>();
         builder.Services.AddScoped<ICaseEventListener, CertificationListener>();
+        builder.Services.AddScoped<Places.IPlaceTreeListener, CertificationPlaceListener>();
         builder.Services.AddHostedService<CertificationStartup>();
         return builder;
     }

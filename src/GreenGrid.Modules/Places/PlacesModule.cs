@@ -11,6 +11,7 @@ public static class PlacesModule
     public static WebApplicationBuilder AddPlaces(this WebApplicationBuilder builder)
     {
         builder.Services.AddScoped<PlaceQueries>();
+        builder.Services.AddScoped<PlaceTreeNotifier>();
         return builder;
     }
 

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using GreenGrid.Certification;
 using GreenGrid.Certification.Workflow;
+using GreenGrid.Places;
 using GreenGrid.Platform.Data;
 using GreenGrid.Platform.Security;
 using GreenGrid.Tests.Support;
@@ -200,6 +201,34 @@ public abstract class WorkflowTests(AppFixture fixture)
         Assert.True(sevenDays.InForce);
         // The community has no rule of its own: nothing to relax there.
         Assert.Empty((await Certification(t.Community, t.Chain.Community.Id, "2020-03-06")).Reopening);
+    }
+
+    [Fact]
+    public async Task A_compound_created_moved_or_retired_after_its_community_was_read_counts_for_its_community_at_once()
+    {
+        var t = await NewTown();
+        await AttestAll(t.Community, t.Chain.Compound.Id);
+        Assert.Equal("epidemicFree", (await Certification(t.Community, t.Chain.Community.Id)).Status);
+
+        // A new compound has no control attested yet: its community is not free from the moment it exists.
+        var added = await new TreeBuilder(App).Create(t.Chain.Community.Id, PlaceKind.Compound);
+        var community = await Certification(t.Community, t.Chain.Community.Id);
+        Assert.Equal("notEpidemicFree", community.Status);
+        Assert.Contains(community.Reasons, r => r.Code == "childNotFree" && r.PlaceId == added.Id);
+        Assert.Contains(community.Children, c => c.Id == added.Id && c.Status == "notEpidemicFree");
+
+        // Hung under the neighbouring community, it blocks that one instead.
+        var neighbour = await new TreeBuilder(App).Create(t.Chain.Subdistrict.Id, PlaceKind.Community);
+        var district = await App.ClientAs(Role.Headquarters, t.Chain.District.Id);
+        Assert.Equal(HttpStatusCode.OK, (await district.PostAsJsonAsync($"/api/v1/places/{added.Id}/move", new { newParentId = neighbour.Id }, GreenGridApp.Json, Ct)).StatusCode);
+        Assert.Equal("epidemicFree", (await Certification(t.Community, t.Chain.Community.Id)).Status);
+        Assert.Equal("notEpidemicFree", (await Certification(district, neighbour.Id)).Status);
+
+        // Retired, it blocks nothing.
+        Assert.Equal(HttpStatusCode.OK, (await district.PostAsync($"/api/v1/places/{added.Id}/retire", null, Ct)).StatusCode);
+        var after = await Certification(district, neighbour.Id);
+        Assert.Equal("epidemicFree", after.Status);
+        Assert.DoesNotContain(after.Children, c => c.Id == added.Id);
     }
 
     [Fact]

@@ -19,7 +19,7 @@ internal static class CreatePlace
         places.MapPost("/", Handle).WithName("CreatePlace").WithSummary("Create a place under a parent of the level right above it.");
 
     private static async Task<Results<Created<PlaceView>, ValidationProblem, ProblemHttpResult>> Handle(
-        CreatePlaceRequest request, AppDb db, Caller caller, AuditLog audit, CancellationToken ct)
+        CreatePlaceRequest request, AppDb db, Caller caller, AuditLog audit, PlaceTreeNotifier tree, CancellationToken ct)
     {
         var errors = new ValidationErrors();
         var code = PlaceRules.Code(errors, "code", request.Code);
@@ -94,6 +94,7 @@ internal static class CreatePlace
         await audit.Add(AuditAction.Create, "place", [place.Id], place.Path, $"{PlaceRules.KindName(kind)} {code} {nameZh} / {nameEn}", ct);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
+        await tree.Tell(new PlaceTreeChange(PlaceTreeChangeKind.Created, place.Id, kind));
 
         return TypedResults.Created($"/api/v1/places/{place.Id}", PlaceView.Of(place));
     }

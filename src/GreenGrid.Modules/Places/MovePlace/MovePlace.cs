@@ -20,7 +20,7 @@ internal static class MovePlace
         places.MapPost("/{id:long}/move", Handle).WithName("MovePlace").WithSummary("Hang a place and its subtree under another parent of the same level.");
 
     private static async Task<Results<Ok<PlaceView>, ValidationProblem, ProblemHttpResult>> Handle(
-        long id, MovePlaceRequest request, AppDb db, Caller caller, AuditLog audit, CancellationToken ct)
+        long id, MovePlaceRequest request, AppDb db, Caller caller, AuditLog audit, PlaceTreeNotifier tree, CancellationToken ct)
     {
         if (request.NewParentId is not { } newParentId)
         {
@@ -76,6 +76,7 @@ internal static class MovePlace
             .ExecuteUpdateAsync(set => set.SetProperty(p => p.Path, p => newPrefix + p.Path.Substring(oldPrefix.Length)), ct);
         await transaction.CommitAsync(ct);
         place.Path = newPrefix;
+        await tree.Tell(new PlaceTreeChange(PlaceTreeChangeKind.Moved, place.Id, place.Kind));
         return TypedResults.Ok(PlaceView.Of(place));
     }
 

@@ -20,7 +20,7 @@ internal static class RetirePlace
         places.MapPost("/{id:long}/retire", Handle).WithName("RetirePlace").WithSummary("Retire a place with no people and no live children under it.");
 
     private static async Task<Results<Ok<PlaceView>, ProblemHttpResult>> Handle(
-        long id, AppDb db, PlaceQueries queries, Caller caller, AuditLog audit, CityClock clock, CancellationToken ct)
+        long id, AppDb db, PlaceQueries queries, Caller caller, AuditLog audit, CityClock clock, PlaceTreeNotifier tree, CancellationToken ct)
     {
         var place = await db.Places.FirstOrDefaultAsync(p => p.Id == id, ct);
         if (place is null || !await caller.CanSee(place, ct))
@@ -47,6 +47,7 @@ internal static class RetirePlace
         place.GridId = null;
         await audit.Add(AuditAction.Retire, "place", [place.Id], place.Path, null, ct);
         await db.SaveChangesAsync(ct);
+        await tree.Tell(new PlaceTreeChange(PlaceTreeChangeKind.Retired, place.Id, place.Kind));
         return TypedResults.Ok(PlaceView.Of(place));
     }
 }
