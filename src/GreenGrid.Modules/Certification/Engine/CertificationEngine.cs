@@ -5,11 +5,22 @@ namespace GreenGrid.Certification.Engine;
 /// in step as events and attestations arrive: a new one re-evaluates its compound and walks up
 /// its ancestors only. Explanations (reasons) are computed on demand, from the same rule.
 /// </summary>
+/// <remarks>
+/// A place's answer on day D is one number: the latest end E of all the stretches that block it
+/// (for a compound: of its events and controls known on D; <see cref="Days.Never"/> when one has
+/// no known end). It is free iff E ≤ D; then every block ended by D and the current free run
+/// started at E (or at the origin); otherwise freeFrom is E, the latest end of the blocks covering
+/// D (ends by D are all earlier). A parent's E is the latest of its children's: free iff all are,
+/// freeSince the latest of theirs, freeFrom the latest of the blocked children's. So the roll-up
+/// is a max over the tree, and status, freeSince and freeFrom are read off E.
+/// </remarks>
 public sealed class CertificationEngine
 {
     private readonly CityModel _city;
     private readonly BlockScan _scan;
-    // Per place, for AsOf: free or not; the first day of the free run (if free); the day it becomes free (if not), Days.Never when unknown.
+    private readonly LaneScan _lanes;
+    // Per place, for AsOf: the latest end of what blocks it (see the remarks), and what it says: free or not; the first day of the free run (if free); the day it becomes free (if not), Days.Never when unknown.
+    private int[] _end = [];
     private bool[] _free = [];
     private int[] _since = [];
     private int[] _from = [];
@@ -27,6 +38,7 @@ public sealed class CertificationEngine
         _city = city;
         Standard = standard;
         _scan = new BlockScan(standard);
+        _lanes = new LaneScan(standard);
     }
 
     public CertificationStandard Standard { get; }
@@ -42,29 +54,21 @@ public sealed class CertificationEngine
         AsOf = asOf;
         var day = asOf.DayNumber;
         var places = _city.PlaceCount;
-        if (_free.Length != places)
+        if (_end.Length != places)
         {
+            _end = new int[places];
             _free = new bool[places];
             _since = new int[places];
             _from = new int[places];
         }
-        var kinds = _city.Kinds;
-        var origin = _city.Origin;
-        var (events, start) = _city.FlatEvents();
-        for (var p = 0; p < places; p++)
+        var lanes = _city.Lanes();
+        var end = _end.AsSpan();
+        // Nothing under a place blocks it until a child says otherwise (folded in below).
+        end.Fill(int.MinValue);
+        var placeOfCompound = _city.PlacesOfCompounds;
+        for (var c = 0; c < placeOfCompound.Length; c++)
         {
-            if (kinds[p] == AreaKind.Compound)
-            {
-                var c = _city.CompoundSlot(p);
-                EvaluateCompound(p, c, events.AsSpan(start[c], start[c + 1] - start[c]), day);
-            }
-            else
-            {
-                // Nothing under it blocks it until a child says otherwise (folded in below).
-                _free[p] = true;
-                _since[p] = origin;
-                _from[p] = int.MinValue;
-            }
+            end[placeOfCompound[c]] = Math.Max(_lanes.LatestEnd(lanes, c, day), ControlsEnd(c, day));
         }
         // Children have larger indices than their parents: fold each finished place into its parent.
         var parents = _city.Parents;
@@ -73,8 +77,12 @@ public sealed class CertificationEngine
             var parent = parents[p];
             if (parent >= 0)
             {
-                Fold(parent, p);
+                end[parent] = Math.Max(end[parent], end[p]);
             }
+        }
+        for (var p = 0; p < places; p++)
+        {
+            SetStatus(p, day);
         }
     }
 
@@ -190,24 +198,39 @@ public sealed class CertificationEngine
             totals[(int)AreaKind.Compound], totals[(int)AreaKind.Community], totals[(int)AreaKind.Subdistrict], totals[(int)AreaKind.District]);
     }
 
-    private void EvaluateCompound(int place, int compound, ReadOnlySpan<PersonEvent> events, int day)
+    /// <summary>The compound's latest end from its sorted lists (the incremental path): <see cref="BlockScan"/>, the rule as written.</summary>
+    private int CompoundEnd(int compound, int day)
     {
         var sink = new DayStatusSink(day);
-        _scan.ScanEvents(events, day, ref sink);
-        // The controls: the same as scanning them as of the day (ControlGaps says why), without the scan.
+        _scan.ScanEvents(_city.EventsOf(compound), day, ref sink);
+        // Blocked: the latest end of what covers the day is the latest of all; free: the latest of all is the latest by the day.
+        var events = sink.Blocked ? sink.BlockedUntil : sink.LastEnd;
+        return Math.Max(events, ControlsEnd(compound, day));
+    }
+
+    /// <summary>
+    /// The latest end of the stretches on which a required control is missing as of the day: the
+    /// same as scanning the attestations as of the day (ControlGaps says why), without the scan. A
+    /// stretch missing on the day ends on an attestation after the day, not known yet: no known end.
+    /// </summary>
+    private int ControlsEnd(int compound, int day)
+    {
         var gaps = ControlGaps(compound);
-        for (var g = 0; g < gaps.Length; g += 2)
+        var end = int.MinValue;
+        for (var g = 0; g < gaps.Length && gaps[g] <= day; g += 2)
         {
-            if (gaps[g] > day)
-            {
-                break;
-            }
-            // Missing on the day: its end is an attestation after the day, not known yet (or none).
-            sink.ControlMissing(default, gaps[g], gaps[g + 1] > day ? Days.Never : gaps[g + 1]);
+            end = gaps[g + 1] > day ? Days.Never : gaps[g + 1];
         }
-        _free[place] = !sink.Blocked;
-        _since[place] = Math.Max(_city.Origin, sink.LastEnd);
-        _from[place] = sink.BlockedUntil;
+        return end; // the stretches are disjoint and in order: the last one started by the day ends latest
+    }
+
+    private void SetStatus(int place, int day)
+    {
+        var end = _end[place];
+        var free = end <= day;
+        _free[place] = free;
+        _since[place] = free ? Math.Max(_city.Origin, end) : int.MinValue;
+        _from[place] = free ? int.MinValue : end;
     }
 
     /// <summary>
@@ -252,42 +275,27 @@ public sealed class CertificationEngine
         return _gaps[compound];
     }
 
-    private void Fold(int parent, int child)
-    {
-        if (_free[child])
-        {
-            _since[parent] = Math.Max(_since[parent], _since[child]);
-        }
-        else
-        {
-            _free[parent] = false;
-            _from[parent] = Math.Max(_from[parent], _from[child]);
-        }
-    }
-
     /// <summary>Re-evaluates one compound, then each ancestor from its children, stopping where nothing changed.</summary>
     private void Refresh(int compound)
     {
+        var day = AsOf.DayNumber;
         var place = _city.PlaceOfCompound(compound);
-        var before = (_free[place], _since[place], _from[place]);
-        EvaluateCompound(place, compound, _city.EventsOf(compound), AsOf.DayNumber);
-        if ((_free[place], _since[place], _from[place]) == before)
+        var end = CompoundEnd(compound, day);
+        for (; place >= 0; place = _city.ParentOf(place))
         {
-            return;
-        }
-        for (var parent = _city.ParentOf(place); parent >= 0; parent = _city.ParentOf(parent))
-        {
-            before = (_free[parent], _since[parent], _from[parent]);
-            _free[parent] = true;
-            _since[parent] = _city.Origin;
-            _from[parent] = int.MinValue;
-            foreach (var child in _city.ChildrenOf(parent))
-            {
-                Fold(parent, child);
-            }
-            if ((_free[parent], _since[parent], _from[parent]) == before)
+            if (end == _end[place])
             {
                 return;
+            }
+            _end[place] = end;
+            SetStatus(place, day);
+            if (_city.ParentOf(place) is var parent and >= 0)
+            {
+                end = int.MinValue;
+                foreach (var child in _city.ChildrenOf(parent))
+                {
+                    end = Math.Max(end, _end[child]);
+                }
             }
         }
     }

@@ -99,10 +99,11 @@ public sealed class CityModel
     private readonly List<bool> _unsorted = [];
     private readonly List<int> _controlVersions = [];
     private bool _anyUnsorted;
-    // Every compound's events in one contiguous array, by compound then (person, day, type), with
-    // per-compound offsets: what a full evaluation reads. Rebuilt from the lists after a change.
-    private PersonEvent[]? _flat;
-    private int[]? _flatStart;
+    // Every compound's events laid out for a full evaluation (EventLanes); on first use after a change, the
+    // compounds whose events changed since are laid out again from their lists, the others copied.
+    private EventLanes? _lanes;
+    private readonly List<bool> _laneStale = [];
+    private bool _anyLaneStale;
     private int[]? _childStart;
     private int[]? _children;
 
@@ -143,7 +144,8 @@ public sealed class CityModel
             _controls.Add([]);
             _unsorted.Add(false);
             _controlVersions.Add(0);
-            _flat = null;
+            _laneStale.Add(true);
+            _anyLaneStale = true;
         }
         else
         {
@@ -172,7 +174,7 @@ public sealed class CityModel
         _events[compound].Add(new PersonEvent(person, date.DayNumber, type, lastExposure?.DayNumber ?? Days.Never));
         MarkUnsorted(compound);
         EventCount++;
-        _flat = null;
+        MarkLanesStale(compound);
     }
 
     public void AppendControl(int compoundPlace, Control control, DateOnly date, DateOnly? withdrawn = null)
@@ -190,7 +192,7 @@ public sealed class CityModel
         Sort();
         InsertSorted(_events[compound], new PersonEvent(person, day, type, lastExposure));
         EventCount++;
-        _flat = null;
+        MarkLanesStale(compound);
         return compound;
     }
 
@@ -208,29 +210,17 @@ public sealed class CityModel
     /// <summary>Changes each time an attestation of the compound is added, so that what is derived from them can be kept until then.</summary>
     internal int ControlVersion(int compound) => _controlVersions[compound];
 
-    /// <summary>
-    /// All compounds' events in one sorted contiguous array and the offset of each compound's run
-    /// (compound c is <c>[start[c], start[c + 1])</c>); built from the lists on first use after a change.
-    /// </summary>
-    internal (PersonEvent[] Events, int[] Start) FlatEvents()
+    /// <summary>All compounds' events in the layout a full evaluation reads; brought up to date with the lists on first use after a change.</summary>
+    internal EventLanes Lanes()
     {
         Sort();
-        if (_flat is null || _flatStart is null)
+        if (_lanes is null || _anyLaneStale)
         {
-            var start = new int[_events.Count + 1];
-            for (var c = 0; c < _events.Count; c++)
-            {
-                start[c + 1] = start[c] + _events[c].Count;
-            }
-            var flat = new PersonEvent[start[^1]];
-            for (var c = 0; c < _events.Count; c++)
-            {
-                _events[c].CopyTo(flat, start[c]);
-            }
-            _flatStart = start;
-            _flat = flat;
+            _lanes = EventLanes.Build(_events, _lanes, CollectionsMarshal.AsSpan(_laneStale));
+            CollectionsMarshal.AsSpan(_laneStale).Clear();
+            _anyLaneStale = false;
         }
-        return (_flat, _flatStart);
+        return _lanes;
     }
 
     internal ReadOnlySpan<Attestation> ControlsOf(int compound) => CollectionsMarshal.AsSpan(_controls[compound]);
@@ -242,6 +232,9 @@ public sealed class CityModel
     internal int CompoundSlot(int place) => _compoundOfPlace[place];
 
     internal int PlaceOfCompound(int compound) => _placeOfCompound[compound];
+
+    /// <summary>The place of each compound, by compound index.</summary>
+    internal ReadOnlySpan<int> PlacesOfCompounds => CollectionsMarshal.AsSpan(_placeOfCompound);
 
     internal int CompoundOfPerson(int person) => _compoundOfPerson[person];
 
@@ -326,6 +319,12 @@ public sealed class CityModel
             throw new ArgumentException("a control cannot be withdrawn before it was attested", nameof(withdrawn));
         }
         return CompoundOf(compoundPlace);
+    }
+
+    private void MarkLanesStale(int compound)
+    {
+        _laneStale[compound] = true;
+        _anyLaneStale = true;
     }
 
     private void MarkUnsorted(int compound)
