@@ -9,7 +9,7 @@ using Microsoft.EntityFrameworkCore.Storage;
 namespace GreenGrid.Platform.Data;
 
 /// <summary>
-/// Inserts new entities with one <c>INSERT … RETURNING</c> command per entity type, written from
+/// Inserts new entities with one <c>INSERT … RETURNING</c> statement per row, written from
 /// the EF model (table, columns, the providers' own type mappings and value converters), without
 /// the change tracker. The group commit's hot rows (gate scans, case events) are flat rows with a
 /// generated key; EF's SaveChanges spent more CPU on their bookkeeping than the database on
@@ -28,35 +28,85 @@ public sealed class RowInserter(DbContext db, DbTransaction transaction) : IAsyn
 
     private readonly Dictionary<Type, DbCommand> _commands = [];
 
-    public async Task Insert(object entity, CancellationToken ct = default)
+    /// <summary>
+    /// Inserts the rows in order and sets their keys. Where the provider can send a batch
+    /// (PostgreSQL), all the rows go in one round trip; otherwise (SQLite, in process) one by one.
+    /// </summary>
+    public async Task Insert(IReadOnlyList<object> rows, CancellationToken ct = default)
     {
-        var statement = Statements.GetOrAdd((db.Model, entity.GetType()), key => Build(db, key.Item2));
-        var first = !_commands.TryGetValue(entity.GetType(), out var existing);
-        var command = existing!;
-        if (first)
+        var connection = transaction.Connection!;
+        try
+        {
+            if (rows.Count > 1 && connection.CanCreateBatch)
+            {
+                await InsertBatch(connection, rows, ct);
+                return;
+            }
+            foreach (var row in rows)
+            {
+                await InsertOne(row, ct);
+            }
+        }
+        catch (DbException e)
+        {
+            throw new DbUpdateException($"inserting {rows.Count} rows failed: {e.Message}", e);
+        }
+    }
+
+    private Statement StatementOf(object entity) => Statements.GetOrAdd((db.Model, entity.GetType()), key => Build(db, key.Item2));
+
+    // Fresh parameters from the columns' type mappings, exactly as SaveChanges binds them (value
+    // converters, provider types, sizes taken from the value). Commands are not prepared: a
+    // prepared Npgsql command keeps its first parameter objects, and an INSERT parses quickly.
+    private static void Bind(DbParameterCollection parameters, DbCommand factory, Statement statement, object entity)
+    {
+        for (var i = 0; i < statement.Columns.Length; i++)
+        {
+            var column = statement.Columns[i];
+            parameters.Add(statement.Mappings[i].CreateParameter(factory, "@p" + i, column.GetGetter().GetClrValue(entity), column.IsNullable));
+        }
+    }
+
+    private static void SetKey(Statement statement, object entity, object? id) =>
+        statement.Key.SetValue(entity, Convert.ChangeType(id, statement.Key.PropertyType, System.Globalization.CultureInfo.InvariantCulture));
+
+    private async Task InsertOne(object entity, CancellationToken ct)
+    {
+        var statement = StatementOf(entity);
+        if (!_commands.TryGetValue(entity.GetType(), out var command))
         {
             command = transaction.Connection!.CreateCommand();
             command.Transaction = transaction;
             command.CommandText = statement.Sql;
             _commands[entity.GetType()] = command;
         }
-        // Fresh parameters from the columns' type mappings, exactly as SaveChanges binds them (value
-        // converters, provider types, sizes taken from the value). The command is not prepared: a
-        // prepared Npgsql command keeps its first parameter objects, and an INSERT parses quickly.
         command.Parameters.Clear();
-        for (var i = 0; i < statement.Columns.Length; i++)
+        Bind(command.Parameters, command, statement, entity);
+        SetKey(statement, entity, await command.ExecuteScalarAsync(ct));
+    }
+
+    private async Task InsertBatch(DbConnection connection, IReadOnlyList<object> rows, CancellationToken ct)
+    {
+        await using var factory = connection.CreateCommand(); // the type mappings make parameters through a command
+        await using var batch = connection.CreateBatch();
+        batch.Transaction = transaction;
+        var statements = new Statement[rows.Count];
+        for (var r = 0; r < rows.Count; r++)
         {
-            var column = statement.Columns[i];
-            command.Parameters.Add(statement.Mappings[i].CreateParameter(command, "@p" + i, column.GetGetter().GetClrValue(entity), column.IsNullable));
+            statements[r] = StatementOf(rows[r]);
+            var command = batch.CreateBatchCommand();
+            command.CommandText = statements[r].Sql;
+            Bind(command.Parameters, factory, statements[r], rows[r]);
+            batch.BatchCommands.Add(command);
         }
-        try
+        await using var reader = await batch.ExecuteReaderAsync(ct);
+        for (var r = 0; r < rows.Count; r++)
         {
-            var id = await command.ExecuteScalarAsync(ct);
-            statement.Key.SetValue(entity, Convert.ChangeType(id, statement.Key.PropertyType, System.Globalization.CultureInfo.InvariantCulture));
-        }
-        catch (DbException e)
-        {
-            throw new DbUpdateException($"inserting a {entity.GetType().Name} failed: {e.Message}", e);
+            if ((r > 0 && !await reader.NextResultAsync(ct)) || !await reader.ReadAsync(ct))
+            {
+                throw new InvalidOperationException($"the batch returned no key for row {r}");
+            }
+            SetKey(statements[r], rows[r], reader.GetValue(0));
         }
     }
 
