@@ -107,10 +107,14 @@ internal static class ScanBench
         return rows;
     }
 
+    // The body goes with a Content-Length, as a gate device sends the JSON it has built (PostAsJsonAsync would stream it chunked).
     private static Task<HttpResponseMessage> Scan(HttpClient client, long gate, GateSeed seed, string id, int i) =>
-        client.PostAsJsonAsync($"api/v1/gates/{gate}/scans", new
+        client.PostAsync($"api/v1/gates/{gate}/scans", new ByteArrayContent(System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(new
         {
             scanId = id, token = seed.Tokens[i % seed.Tokens.Length], direction = i % 2 == 0 ? "out" : "in", temperature = 36.6m, mask = true, scannedAt = DateTime.UtcNow,
+        }, Json))
+        {
+            Headers = { ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json") },
         });
 
     private static async Task<(double Seconds, double P50, double P99)> Load(HttpClient client, int requests, int concurrency, Func<int, Task<HttpResponseMessage>> send)

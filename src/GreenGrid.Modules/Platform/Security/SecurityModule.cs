@@ -35,6 +35,10 @@ public static class SecurityModule
             .AddEntityFrameworkStores<AppDb>()
             .AddSignInManager();
 
+        // Bearer tokens decrypted once per token, not per request (see RememberedTickets).
+        services.AddOptions<Microsoft.AspNetCore.Authentication.BearerToken.BearerTokenOptions>(IdentityConstants.BearerScheme).PostConfigure(options =>
+            options.BearerTokenProtector = new RememberedTickets(options.BearerTokenProtector
+                ?? throw new InvalidOperationException("the bearer token protector should be set by now")));
         services.AddAuthentication(CookieOrBearer)
             .AddPolicyScheme(CookieOrBearer, "Cookie or bearer token", options =>
                 options.ForwardDefaultSelector = context =>
