@@ -33,7 +33,7 @@ public static class DatabaseSetup
                   .AddInterceptors(SqlitePragmas.Instance);
                 break;
             case DatabaseProvider.Postgres:
-                db.UseNpgsql(connectionString, o => o.MigrationsAssembly(PostgresMigrationsAssembly));
+                db.UseNpgsql(WithAutoPrepare(connectionString), o => o.MigrationsAssembly(PostgresMigrationsAssembly));
                 break;
             default:
                 throw new InvalidOperationException($"Database:Provider '{provider}' is not supported; use Sqlite or Postgres.");
@@ -41,6 +41,21 @@ public static class DatabaseSetup
         // Cached callers are dropped when accounts, jurisdictions or places are written; the gates'
         // pass ledger re-checks households when residents are written.
         db.AddInterceptors(Security.CallerCache.Invalidator, Access.ScanPass.PassLedger.RegisterWatch);
+    }
+
+    /// <summary>
+    /// Npgsql's automatic preparation, unless the connection string says otherwise: statements the
+    /// app sends again and again (a scan's insert, the hot queries) are parsed and planned once per
+    /// physical connection instead of on every execution.
+    /// </summary>
+    private static string WithAutoPrepare(string connectionString)
+    {
+        var builder = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
+        if (!connectionString.Contains("Auto Prepare", StringComparison.OrdinalIgnoreCase))
+        {
+            builder.MaxAutoPrepare = 64;
+        }
+        return builder.ConnectionString;
     }
 
     public static string ResolveConnectionString(DatabaseOptions options, string contentRoot)
