@@ -31,7 +31,7 @@ public sealed class CaseCountPagesTests(BrowserFixture browser)
         // The building's row in the children's table counts the same people with their own links.
         var row = panel.GetByTestId("case-children").Locator($"tr[data-place='{building}']");
         await Expect(row.Locator("a[data-measure='confirmed']")).ToHaveAttributeAsync("href", new Regex($"/places/{building}/cases/people\\?category=confirmed&asOf="));
-        await Screenshot(page, "cases-panel-desktop-en.png");
+        await page.ScreenshotForDocsAsync("cases-panel-desktop-en.png");
 
         await confirmed.ClickAsync();
         await Expect(page).ToHaveURLAsync(new Regex($"/places/{compound}/cases/people\\?category=confirmed&asOf=\\d{{4}}-\\d{{2}}-\\d{{2}}$"));
@@ -41,18 +41,18 @@ public sealed class CaseCountPagesTests(BrowserFixture browser)
         await Expect(rows).ToHaveCountAsync(Math.Min(count, 50));
         await Expect(rows.Filter(new() { HasText = "Confirmed" })).ToHaveCountAsync(Math.Min(count, 50));
         await Expect(rows.First.GetByTestId("case-person")).ToHaveAttributeAsync("href", new Regex("^/residents/\\d+/cases$"));
-        await Screenshot(page, "cases-list-desktop-en.png");
+        await page.ScreenshotForDocsAsync("cases-list-desktop-en.png");
         await page.CloseAllAsync();
 
         var phone = await browser.NewPageAsync(locale: "zh-CN", width: 390, height: 844, phone: true, signedInAs: Worker);
         await phone.OpenAsync($"/places/{compound}");
         await Expect(phone.GetByTestId("case-counts")).ToContainTextAsync("确诊病例");
         await Expect(phone.GetByTestId("cases-chart").Locator("canvas")).Not.ToHaveCountAsync(0);
-        await Screenshot(phone, "cases-panel-phone-zh.png");
+        await phone.ScreenshotForDocsAsync("cases-panel-phone-zh.png");
         await Count(phone, "closeContact").ClickAsync();
         await Expect(phone.Heading()).ToHaveTextAsync("密切接触者");
         await Expect(phone.GetByTestId("case-list").Locator("tbody tr")).Not.ToHaveCountAsync(0);
-        await Screenshot(phone, "cases-list-phone-zh.png");
+        await phone.ScreenshotForDocsAsync("cases-list-phone-zh.png");
         await phone.CloseAllAsync();
     }
 
@@ -108,18 +108,4 @@ public sealed class CaseCountPagesTests(BrowserFixture browser)
         });
     }
 
-    /// <summary>docs/screenshots when GREENGRID_SCREENSHOTS=1 (refreshing them is a choice), otherwise nowhere.</summary>
-    private static async Task Screenshot(IPage page, string name)
-    {
-        if (Environment.GetEnvironmentVariable("GREENGRID_SCREENSHOTS") != "1")
-        {
-            return;
-        }
-        var folder = new DirectoryInfo(AppContext.BaseDirectory);
-        while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "GreenGrid.slnx")))
-        {
-            folder = folder.Parent;
-        }
-        await page.ScreenshotAsync(new() { Path = Path.Combine(folder!.FullName, "docs", "screenshots", name), FullPage = true });
-    }
 }

@@ -30,29 +30,15 @@ public sealed class DemoOutbreakTests(BrowserFixture browser)
         await page.OpenAsync($"/households/{householdId}");
         await Expect(page.Locator($"[data-testid=case-link][href$='/residents/{residentId}/cases']:visible").First).ToBeVisibleAsync();
         await Expect(page.Locator(".gg-case-chip:visible").First).ToBeVisibleAsync();
-        await page.ScreenshotAsync(new() { Path = Screenshot($"demo-household-{shot}.png"), FullPage = true });
+        await page.ScreenshotForDocsAsync($"demo-household-{shot}.png");
 
         await page.OpenAsync($"/residents/{residentId}/cases");
         await Expect(page.GetByTestId("category")).ToBeVisibleAsync();
         // Confirmed, transferred, and then recovered or died: several events, one of them naming a facility.
         Assert.True(int.Parse(await page.GetByTestId("event-count").InnerTextAsync(), System.Globalization.CultureInfo.InvariantCulture) >= 3);
         await Expect(page.GetByText(new System.Text.RegularExpressions.Regex("医院|方舱")).First).ToBeVisibleAsync();
-        await page.ScreenshotAsync(new() { Path = Screenshot($"demo-timeline-{shot}.png"), FullPage = true });
+        await page.ScreenshotForDocsAsync($"demo-timeline-{shot}.png");
         await page.CloseAllAsync();
     }
 
-    /// <summary>docs/screenshots when GREENGRID_SCREENSHOTS=1 (see ImportTests), otherwise a temporary file.</summary>
-    private static string Screenshot(string name)
-    {
-        if (Environment.GetEnvironmentVariable("GREENGRID_SCREENSHOTS") != "1")
-        {
-            return Path.Combine(Path.GetTempPath(), $"greengrid-{name}");
-        }
-        var folder = new DirectoryInfo(AppContext.BaseDirectory);
-        while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "GreenGrid.slnx")))
-        {
-            folder = folder.Parent;
-        }
-        return Path.Combine(folder?.FullName ?? Path.GetTempPath(), "docs", "screenshots", name);
-    }
 }

@@ -57,7 +57,7 @@ public sealed class GateTests(BrowserFixture browser)
         var passId = long.Parse((await card.GetAttributeAsync("data-pass-id"))!);
         Assert.False(string.IsNullOrEmpty(token));
         Assert.Equal(token, await browser.QueryAsync(db => db.Passes.Where(p => p.Id == passId).Select(p => p.Token).SingleAsync()));
-        await Screenshot(desk, "gate-passes-en-desktop.png");
+        await desk.ScreenshotForDocsAsync("gate-passes-en-desktop.png");
 
         // The guard, on a phone without a camera: the camera fails with a message, the typed code works.
         var phone = await browser.NewPageAsync(locale: "zh-CN", width: 390, height: 844, phone: true, signedInAs: Guard);
@@ -76,13 +76,13 @@ public sealed class GateTests(BrowserFixture browser)
         await Expect(result).ToHaveAttributeAsync("data-decision", "Allow");
         await Expect(result).ToHaveAttributeAsync("data-reason", "Ok");
         await Expect(result).ToContainTextAsync("放行");
-        await Screenshot(phone, "gate-scan-allow-zh-phone.png");
+        await phone.ScreenshotForDocsAsync("gate-scan-allow-zh-phone.png");
 
         // While they are out, the worker sees them outside.
         await desk.OpenAsync($"/places/{compoundId}/outside-now");
         await Expect(desk.Locator($"[data-testid='outside-row'][data-pass-id='{passId}']")).ToBeVisibleAsync();
         await Expect(desk.GetByTestId("hourly-chart").Locator("canvas")).ToHaveCountAsync(1);
-        await Screenshot(desk, "gate-outside-now-en-desktop.png");
+        await desk.ScreenshotForDocsAsync("gate-outside-now-en-desktop.png");
 
         await phone.GetByTestId("direction-in").ClickAsync();
         await phone.GetByTestId("scan-code").FillAsync(token!);
@@ -112,7 +112,7 @@ public sealed class GateTests(BrowserFixture browser)
         await Expect(result).ToHaveAttributeAsync("data-decision", "Deny");
         await Expect(result).ToHaveAttributeAsync("data-reason", "Suspended");
         await Expect(phone.GetByTestId("scan-reason")).ToHaveTextAsync("出入证已暂停：该户处于管控中");
-        await Screenshot(phone, "gate-scan-deny-zh-phone.png");
+        await phone.ScreenshotForDocsAsync("gate-scan-deny-zh-phone.png");
 
         // The household's page shows the pass as suspended, with why.
         await desk.OpenAsync($"/households/{householdId}/passes");
@@ -127,23 +127,9 @@ public sealed class GateTests(BrowserFixture browser)
         await desk.GetByTestId("save-order").ClickAsync();
         await Expect(desk.GetByTestId("order-row").First).ToHaveAttributeAsync("data-in-force", "true");
         await Expect(desk.GetByTestId("order-history")).ToContainTextAsync("One gate, around the clock");
-        await Screenshot(desk, "gate-closure-en-desktop.png");
+        await desk.ScreenshotForDocsAsync("gate-closure-en-desktop.png");
         await phone.CloseAllAsync();
         await desk.CloseAllAsync();
     }
 
-    /// <summary>docs/screenshots when GREENGRID_SCREENSHOTS=1 (refreshing them is a choice), otherwise nowhere.</summary>
-    private static async Task Screenshot(IPage page, string name)
-    {
-        if (Environment.GetEnvironmentVariable("GREENGRID_SCREENSHOTS") != "1")
-        {
-            return;
-        }
-        var folder = new DirectoryInfo(AppContext.BaseDirectory);
-        while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "GreenGrid.slnx")))
-        {
-            folder = folder.Parent;
-        }
-        await page.ScreenshotAsync(new() { Path = Path.Combine(folder!.FullName, "docs", "screenshots", name), FullPage = true });
-    }
 }

@@ -38,7 +38,7 @@ public sealed class HealthCheckTests(BrowserFixture browser)
         await Expect(page.GetByTestId("fever-offer")).ToContainTextAsync("38.2");
         Assert.True(await page.Locator("[data-testid=check-row][data-checked=true]").CountAsync() >= Math.Min(before + 1, 2));
         await Expect(page.Locator("[data-testid=check-row][data-checked=true]").First).ToBeVisibleAsync();
-        await page.ScreenshotAsync(new() { Path = Screenshot("checks-sheet-desktop-en.png"), FullPage = true });
+        await page.ScreenshotForDocsAsync("checks-sheet-desktop-en.png");
         await page.CloseAllAsync();
 
         // The compound's coverage, on a phone in Chinese, counts them in the building's row.
@@ -48,10 +48,10 @@ public sealed class HealthCheckTests(BrowserFixture browser)
         await Expect(phone.GetByTestId("coverage-rows")).ToBeVisibleAsync();
         var figure = await phone.GetByTestId("coverage-figure").InnerTextAsync();
         Assert.DoesNotContain("0 /", figure.Trim()[..3]);
-        await phone.ScreenshotAsync(new() { Path = Screenshot("checks-coverage-phone-zh.png"), FullPage = true });
+        await phone.ScreenshotForDocsAsync("checks-coverage-phone-zh.png");
         await phone.OpenAsync($"/places/{building.Id}/health-checks");
         await Expect(phone.GetByTestId("checks-sheet")).ToBeVisibleAsync();
-        await phone.ScreenshotAsync(new() { Path = Screenshot("checks-sheet-phone-zh.png"), FullPage = true });
+        await phone.ScreenshotForDocsAsync("checks-sheet-phone-zh.png");
         await phone.CloseAllAsync();
     }
 
@@ -65,7 +65,7 @@ public sealed class HealthCheckTests(BrowserFixture browser)
         await page.Locator("[data-testid=sweep-name] input, input[data-testid=sweep-name]").PressAsync("Tab");
         await page.GetByTestId("create-sweep").ClickAsync();
         await Expect(page.GetByTestId("sweep-buildings")).ToBeVisibleAsync();
-        await page.ScreenshotAsync(new() { Path = Screenshot("sweep-detail-desktop-en.png"), FullPage = true });
+        await page.ScreenshotForDocsAsync("sweep-detail-desktop-en.png");
 
         var idNumber = await browser.QueryAsync(async db =>
         {
@@ -79,30 +79,17 @@ public sealed class HealthCheckTests(BrowserFixture browser)
         await page.GetByTestId("recon-file").SetInputFilesAsync(new FilePayload { Name = "lab.csv", MimeType = "text/csv", Buffer = Encoding.UTF8.GetBytes(csv) });
         await Expect(page.GetByTestId("recon-rows")).ToBeVisibleAsync();
         await Expect(page.GetByTestId("recon-rows")).ToContainTextAsync("X000000001"[..4]);
-        await page.ScreenshotAsync(new() { Path = Screenshot("reconciliation-list-desktop-en.png"), FullPage = true });
+        await page.ScreenshotForDocsAsync("reconciliation-list-desktop-en.png");
         await page.CloseAllAsync();
 
         var phone = await browser.NewPageAsync(locale: "zh-CN", width: 390, height: 844, phone: true, signedInAs: "worker.tanhualin");
         await phone.OpenAsync($"/places/{communityId}/reconciliation");
         await Expect(phone.GetByTestId("recon-imports")).ToBeVisibleAsync();
-        await phone.ScreenshotAsync(new() { Path = Screenshot("reconciliation-summary-phone-zh.png"), FullPage = true });
+        await phone.ScreenshotForDocsAsync("reconciliation-summary-phone-zh.png");
         await phone.OpenAsync("/sweeps");
         await Expect(phone.GetByTestId("sweeps")).ToBeVisibleAsync();
-        await phone.ScreenshotAsync(new() { Path = Screenshot("sweep-list-phone-zh.png"), FullPage = true });
+        await phone.ScreenshotForDocsAsync("sweep-list-phone-zh.png");
         await phone.CloseAllAsync();
     }
 
-    private static string Screenshot(string name)
-    {
-        if (Environment.GetEnvironmentVariable("GREENGRID_SCREENSHOTS") != "1")
-        {
-            return Path.Combine(Path.GetTempPath(), $"greengrid-{name}");
-        }
-        var folder = new DirectoryInfo(AppContext.BaseDirectory);
-        while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "GreenGrid.slnx")))
-        {
-            folder = folder.Parent;
-        }
-        return Path.Combine(folder?.FullName ?? Path.GetTempPath(), "docs", "screenshots", name);
-    }
 }

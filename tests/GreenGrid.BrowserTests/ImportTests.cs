@@ -44,7 +44,7 @@ public sealed class ImportTests(BrowserFixture browser)
         await Expect(page.GetByTestId("import-problem-rows")).ToContainTextAsync("0");
         await Expect(page.GetByTestId("import-households")).ToContainTextAsync("1");
         await Expect(page.GetByTestId("import-commit")).ToBeEnabledAsync();
-        await page.ScreenshotAsync(new() { Path = Screenshot("import-desktop-en.png"), FullPage = true });
+        await page.ScreenshotForDocsAsync("import-desktop-en.png");
         await page.GetByTestId("import-commit").ClickAsync();
         await Expect(page.GetByTestId("import-done")).ToContainTextAsync("Imported: 2 new residents in 1 new households");
         Assert.Equal(residentsBefore + 2, await ResidentsOf(building.Id));
@@ -59,7 +59,7 @@ public sealed class ImportTests(BrowserFixture browser)
         await phone.GetByTestId("import-check").ClickAsync();
         await Expect(phone.GetByTestId("import-unchanged")).ToContainTextAsync("2");
         await Expect(phone.GetByTestId("import-new")).ToContainTextAsync("0");
-        await phone.ScreenshotAsync(new() { Path = Screenshot("import-phone-zh.png"), FullPage = true });
+        await phone.ScreenshotForDocsAsync("import-phone-zh.png");
         await phone.GetByTestId("import-commit").ClickAsync();
         await Expect(phone.GetByTestId("import-done")).ToBeVisibleAsync();
         Assert.Equal(residentsBefore + 2, await ResidentsOf(building.Id));
@@ -80,7 +80,7 @@ public sealed class ImportTests(BrowserFixture browser)
         await Expect(page.GetByTestId("import-file")).ToBeEnabledAsync();
         await page.GetByTestId("import-file").SetInputFilesAsync(file);
         await Expect(page.GetByTestId("import-mapping")).ToBeVisibleAsync();
-        await page.ScreenshotAsync(new() { Path = Screenshot("import-mapping-desktop-en.png"), FullPage = true });
+        await page.ScreenshotForDocsAsync("import-mapping-desktop-en.png");
         await page.GetByTestId("import-check").ClickAsync();
 
         await Expect(page.GetByTestId("import-problem-rows")).ToContainTextAsync("2");
@@ -97,7 +97,7 @@ public sealed class ImportTests(BrowserFixture browser)
         await phone.GetByTestId("import-check").ClickAsync();
         await Expect(phone.GetByTestId("import-problems")).ToContainTextAsync("无此楼");
         await Expect(phone.GetByTestId("import-commit")).ToBeDisabledAsync();
-        await phone.ScreenshotAsync(new() { Path = Screenshot("import-problems-phone-zh.png"), FullPage = true });
+        await phone.ScreenshotForDocsAsync("import-problems-phone-zh.png");
         Assert.Equal(residentsBefore, await browser.QueryAsync(db => db.Residents.CountAsync()));
         await phone.CloseAllAsync();
     }
@@ -105,21 +105,4 @@ public sealed class ImportTests(BrowserFixture browser)
     private Task<int> ResidentsOf(long buildingId) =>
         browser.QueryAsync(db => db.Residents.CountAsync(r => db.Households.Any(h => h.Id == r.HouseholdId && h.BuildingId == buildingId)));
 
-    /// <summary>
-    /// docs/screenshots in the repository (found upwards from the test's folder) when
-    /// GREENGRID_SCREENSHOTS=1, so that refreshing them is a choice; otherwise a temporary file.
-    /// </summary>
-    private static string Screenshot(string name)
-    {
-        if (Environment.GetEnvironmentVariable("GREENGRID_SCREENSHOTS") != "1")
-        {
-            return Path.Combine(Path.GetTempPath(), $"greengrid-{name}");
-        }
-        var folder = new DirectoryInfo(AppContext.BaseDirectory);
-        while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "GreenGrid.slnx")))
-        {
-            folder = folder.Parent;
-        }
-        return Path.Combine(folder?.FullName ?? Path.GetTempPath(), "docs", "screenshots", name);
-    }
 }

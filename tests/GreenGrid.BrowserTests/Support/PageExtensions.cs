@@ -6,6 +6,24 @@ namespace GreenGrid.BrowserTests.Support;
 internal static class PageExtensions
 {
     /// <summary>
+    /// A full-page screenshot into docs/screenshots of the repository (found upwards from the
+    /// test's folder) when GREENGRID_SCREENSHOTS=1, so that refreshing them is a choice; otherwise none.
+    /// </summary>
+    public static async Task ScreenshotForDocsAsync(this IPage page, string name)
+    {
+        if (Environment.GetEnvironmentVariable("GREENGRID_SCREENSHOTS") != "1")
+        {
+            return;
+        }
+        var folder = new DirectoryInfo(AppContext.BaseDirectory);
+        while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "GreenGrid.slnx")))
+        {
+            folder = folder.Parent;
+        }
+        await page.ScreenshotAsync(new() { Path = Path.Combine(folder?.FullName ?? Path.GetTempPath(), "docs", "screenshots", name), FullPage = true });
+    }
+
+    /// <summary>
     /// Opens a page and waits until its Blazor circuit is live: a click on a button made before
     /// that is lost. (MainLayout marks the shell data-interactive="true" on its first live render.)
     /// </summary>

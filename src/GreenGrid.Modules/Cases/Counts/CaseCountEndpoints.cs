@@ -57,14 +57,7 @@ internal static class CaseCountEndpoints
             }
         }
         var day = Day(errors, "asOf", asOf, clock.Today) ?? clock.Today;
-        if (skip < 0)
-        {
-            errors.Add("skip", "must be 0 or more");
-        }
-        if (take is < 1 or > MaxTake)
-        {
-            errors.Add("take", $"must be between 1 and {MaxTake}");
-        }
+        errors.Page(skip, take, MaxTake);
         if (!errors.IsEmpty)
         {
             return Problems.Invalid(errors);

@@ -78,14 +78,7 @@ public static class ReconciliationEndpoints
                 errors.Add("outcome", $"must be one of: {string.Join(", ", Enum.GetNames<ReconciliationOutcome>().Select(System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName))}");
             }
         }
-        if (skip < 0)
-        {
-            errors.Add("skip", "must be 0 or more");
-        }
-        if (take is < 1 or > ReconciliationService.MaxTake)
-        {
-            errors.Add("take", $"must be between 1 and {ReconciliationService.MaxTake}");
-        }
+        errors.Page(skip, take, ReconciliationService.MaxTake);
         if (!errors.IsEmpty)
         {
             return Problems.Invalid(errors);

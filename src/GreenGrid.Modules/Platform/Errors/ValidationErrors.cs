@@ -25,6 +25,20 @@ public sealed class ValidationErrors
 
     public bool Has(string field) => _errors.ContainsKey(field);
 
+    /// <summary>A page of a list: <c>skip</c> 0 or more, <c>take</c> between 1 and <paramref name="maxTake"/>.</summary>
+    public ValidationErrors Page(int skip, int take, int maxTake)
+    {
+        if (skip < 0)
+        {
+            Add("skip", "must be 0 or more");
+        }
+        if (take < 1 || take > maxTake)
+        {
+            Add("take", $"must be between 1 and {maxTake}");
+        }
+        return this;
+    }
+
     /// <summary>A required, single-line text: not empty, not too long, no control characters.</summary>
     public string? Text(string field, string? value, int maxLength, bool required = true)
     {

@@ -148,14 +148,7 @@ internal static class RegisterCountEndpoints
         {
             errors.Add("category", $"must be one of: {string.Join(", ", Enum.GetNames<RegisterCategory>().Select(System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName))}");
         }
-        if (skip < 0)
-        {
-            errors.Add("skip", "must be 0 or more");
-        }
-        if (take is < 1 or > MaxTake)
-        {
-            errors.Add("take", $"must be between 1 and {MaxTake}");
-        }
+        errors.Page(skip, take, MaxTake);
         if (!errors.IsEmpty)
         {
             return Problems.Invalid(errors);
