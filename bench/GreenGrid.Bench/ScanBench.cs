@@ -22,21 +22,30 @@ internal static class ScanBench
         Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase) },
     };
 
-    private const int WarmUpRequests = 5_000;
+    private const int WarmUpRoundRequests = 5_000;
 
     private sealed record Row(string Case, int Requests, double Seconds, double PerSecond, double P50, double P99, string Ratio);
 
-    public static async Task<int> RunAsync(int requests, int concurrency)
+    /// <param name="only">"sqlite" or "postgres" to run one provider; both when null.</param>
+    public static async Task<int> RunAsync(int requests, int concurrency, string? only)
     {
-        Console.WriteLine($"# scans --requests {requests:N0} --concurrency {concurrency}, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");
+        if (only is not (null or "sqlite" or "postgres"))
+        {
+            Console.Error.WriteLine($"--only: expected sqlite or postgres, not '{only}'");
+            return 2;
+        }
+        Console.WriteLine($"# scans --requests {requests:N0} --concurrency {concurrency}{(only is null ? "" : " --only " + only)}, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");
         Console.WriteLine(Machine.Describe());
         Console.WriteLine();
         var rows = new List<Row>();
         var folder = Directory.CreateTempSubdirectory("greengrid-scan-bench-").FullName;
         try
         {
-            rows.AddRange(await Provider(DatabaseProvider.Sqlite, $"Data Source={Path.Combine(folder, "greengrid.db")};Pooling=true", requests, concurrency));
-            if (Environment.GetEnvironmentVariable("GREENGRID_PG") is { Length: > 0 } pg)
+            if (only is null or "sqlite")
+            {
+                rows.AddRange(await Provider(DatabaseProvider.Sqlite, $"Data Source={Path.Combine(folder, "greengrid.db")};Pooling=true", requests, concurrency));
+            }
+            if (only is (null or "postgres") && Environment.GetEnvironmentVariable("GREENGRID_PG") is { Length: > 0 } pg)
             {
                 var database = $"greengrid_scanbench_{Environment.ProcessId}";
                 var admin = new NpgsqlConnectionStringBuilder(pg);
@@ -82,10 +91,14 @@ internal static class ScanBench
         using var client = await seed.GuardClient(server.Address);
         client.DefaultRequestHeaders.ConnectionClose = false;
         var gate = seed.GateIds[0];
-        // Warm up both paths until the JIT has moved their hot methods to optimised code (tiered
-        // compilation starts every method unoptimised; a few hundred requests measure that, not the server).
-        await Load(client, WarmUpRequests, concurrency, i => client.GetAsync("api/v1/ping"));
-        await Load(client, WarmUpRequests, concurrency, i => Scan(client, gate, seed, $"warm-{i}", i));
+        // Both paths, until the JIT has moved their hot methods to optimised code and is done.
+        var round = 0;
+        Console.WriteLine(await WarmUp.UntilJitIsQuiet(server.ProcessId, async () =>
+        {
+            round++;
+            await Load(client, WarmUpRoundRequests, concurrency, i => client.GetAsync("api/v1/ping"));
+            await Load(client, WarmUpRoundRequests, concurrency, i => Scan(client, gate, seed, $"warm-{round}-{i}", i));
+        }));
         var ping = await Load(client, requests, concurrency, i => client.GetAsync("api/v1/ping"));
         var scans = await Load(client, requests, concurrency, i => Scan(client, gate, seed, $"bench-{i}", i));
         var name = provider == DatabaseProvider.Sqlite ? "SQLite" : "PostgreSQL";

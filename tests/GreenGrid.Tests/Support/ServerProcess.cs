@@ -21,6 +21,9 @@ public sealed class ServerProcess(IReadOnlyDictionary<string, string>? settings 
 
     public Uri Address { get; } = new($"http://127.0.0.1:{port ?? FreePort()}/");
 
+    /// <summary>The server's process id (the benchmarks watch its JIT while warming it up).</summary>
+    public int ProcessId => _process?.Id ?? throw new InvalidOperationException("the server has not been started");
+
     /// <summary>Starts a server on a database the caller prepared (migrations run at start) and waits until it answers.</summary>
     public static async Task<ServerProcess> StartAsync(GreenGrid.Platform.Data.DatabaseProvider provider, string connectionString, int port, CancellationToken ct = default)
     {
