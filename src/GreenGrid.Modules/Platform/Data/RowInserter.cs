@@ -9,47 +9,66 @@ using Microsoft.EntityFrameworkCore.Storage;
 namespace GreenGrid.Platform.Data;
 
 /// <summary>
-/// Inserts new entities with plain <c>INSERT … RETURNING</c> statements (per row, or per group of
-/// rows on PostgreSQL), written from
-/// the EF model (table, columns, the providers' own type mappings and value converters), without
-/// the change tracker. The group commit's hot rows (gate scans, case events) are flat rows with a
-/// generated key; EF's SaveChanges spent more CPU on their bookkeeping than the database on
-/// storing them (docs/adr/0011-hot-write-paths.md).
+/// Inserts new entities with plain <c>INSERT … RETURNING</c> statements written from the EF model
+/// (table, columns, the providers' own type mappings and value converters), without the change
+/// tracker. The group commit's hot rows (gate scans, case events) are flat rows with a generated
+/// key; EF's SaveChanges spent more CPU on their bookkeeping than the database on storing them
+/// (docs/adr/0011-hot-write-paths.md).
+/// <para>
+/// Synchronous: it runs on the group commit's own writer thread. One inserter lives as long as
+/// its context's open connection and serves one transaction after another: on SQLite its statements stay prepared and their parameters are bound again for each
+/// row; on PostgreSQL the rows of each entity type go in ONE statement that takes every column as
+/// an array (<c>INSERT … SELECT * FROM unnest(…)</c>), so that the database plans and executes one
+/// statement per group instead of one per row (which was most of its work per gate scan).
+/// </para>
 /// <para>
 /// Only for entity types whose every property is a plain column and whose only generated value is
 /// the key; others are refused when first used. Database errors come out as
 /// <see cref="DbUpdateException"/>, as from SaveChanges.
 /// </para>
 /// </summary>
-public sealed class RowInserter(DbContext db, DbTransaction transaction) : IAsyncDisposable
+public sealed class RowInserter(DbContext db) : IDisposable
 {
     private sealed record Statement(string Sql, string ArraySql, IProperty[] Columns, RelationalTypeMapping[] Mappings, Type[] ArrayElementTypes, PropertyInfo Key);
 
+    private const string PostgresProvider = "Npgsql.EntityFrameworkCore.PostgreSQL";
+
     private static readonly ConcurrentDictionary<(IModel, Type), Statement> Statements = new();
 
+    private readonly bool _arrays = db.Database.ProviderName == PostgresProvider;
+
+    // Per entity type, the prepared single-row statement (SQLite) with its parameters.
     private readonly Dictionary<Type, DbCommand> _commands = [];
 
     /// <summary>
-    /// Inserts the rows in order and sets their keys. On PostgreSQL the rows of each entity type go
-    /// in ONE statement that takes every column as an array (<c>INSERT … SELECT * FROM unnest(…)</c>):
-    /// the database plans and executes one statement for the group instead of one per row, which
-    /// was most of its work per gate scan. SQLite, in process, takes them one by one.
+    /// True when these rows go in one statement (PostgreSQL, one entity type): a statement is
+    /// atomic, so they need no transaction around them, and commit in one round trip.
     /// </summary>
-    public async Task Insert(IReadOnlyList<object> rows, CancellationToken ct = default)
+    public bool IsOneStatement(IReadOnlyList<object> rows) => _arrays && rows.All(row => row.GetType() == rows[0].GetType());
+
+    /// <summary>
+    /// Inserts the rows, in order, and sets their keys: within the transaction, or when it is null
+    /// (only where <see cref="IsOneStatement"/>) as one statement that commits on its own.
+    /// </summary>
+    public void Insert(IReadOnlyList<object> rows, DbTransaction? transaction)
     {
+        if (transaction is null && !IsOneStatement(rows))
+        {
+            throw new InvalidOperationException("rows that take several statements need a transaction");
+        }
         try
         {
-            if (rows.Count > 1 && db.Database.ProviderName == PostgresProvider)
+            if (_arrays)
             {
                 foreach (var rowsOfType in rows.GroupBy(row => row.GetType()))
                 {
-                    await InsertAsArrays([.. rowsOfType], ct);
+                    InsertAsArrays([.. rowsOfType], transaction);
                 }
                 return;
             }
             foreach (var row in rows)
             {
-                await InsertOne(row, ct);
+                InsertOne(row, transaction);
             }
         }
         catch (DbException e)
@@ -58,67 +77,64 @@ public sealed class RowInserter(DbContext db, DbTransaction transaction) : IAsyn
         }
     }
 
-    private const string PostgresProvider = "Npgsql.EntityFrameworkCore.PostgreSQL";
-
     private Statement StatementOf(object entity) => Statements.GetOrAdd((db.Model, entity.GetType()), key => Build(db, key.Item2));
-
-    // Fresh parameters from the columns' type mappings, exactly as SaveChanges binds them (value
-    // converters, provider types, sizes taken from the value).
-    private static void Bind(DbParameterCollection parameters, DbCommand factory, Statement statement, object entity)
-    {
-        for (var i = 0; i < statement.Columns.Length; i++)
-        {
-            var column = statement.Columns[i];
-            parameters.Add(statement.Mappings[i].CreateParameter(factory, "@p" + i, column.GetGetter().GetClrValue(entity), column.IsNullable));
-        }
-    }
 
     private static void SetKey(Statement statement, object entity, object? id) =>
         statement.Key.SetValue(entity, Convert.ChangeType(id, statement.Key.PropertyType, System.Globalization.CultureInfo.InvariantCulture));
 
-    private async Task InsertOne(object entity, CancellationToken ct)
+    private static object? ProviderValue(Statement statement, int column, object entity)
+    {
+        var value = statement.Columns[column].GetGetter().GetClrValue(entity);
+        return value is null || statement.Mappings[column].Converter is not { } converter ? value : converter.ConvertToProvider(value);
+    }
+
+    private void InsertOne(object entity, DbTransaction? transaction)
     {
         var statement = StatementOf(entity);
         if (!_commands.TryGetValue(entity.GetType(), out var command))
         {
-            command = transaction.Connection!.CreateCommand();
-            command.Transaction = transaction;
+            // Parameters made once by the columns' type mappings, as SaveChanges makes them; later rows only set the values.
+            command = db.Database.GetDbConnection().CreateCommand();
             command.CommandText = statement.Sql;
+            for (var i = 0; i < statement.Columns.Length; i++)
+            {
+                command.Parameters.Add(statement.Mappings[i].CreateParameter(command, "@p" + i, null, statement.Columns[i].IsNullable));
+            }
             _commands[entity.GetType()] = command;
         }
-        command.Parameters.Clear();
-        Bind(command.Parameters, command, statement, entity);
-        SetKey(statement, entity, await command.ExecuteScalarAsync(ct));
+        command.Transaction = transaction;
+        for (var i = 0; i < statement.Columns.Length; i++)
+        {
+            command.Parameters[i].Value = ProviderValue(statement, i, entity) ?? DBNull.Value;
+        }
+        SetKey(statement, entity, command.ExecuteScalar());
     }
 
     // One statement for rows of one type: column i is the array parameter @a{i}, in row order.
     // PostgreSQL inserts the rows of a single unnest scan in the order it yields them and returns
     // their keys in that order (the keys of one statement come from the sequence in row order).
-    private async Task InsertAsArrays(object[] rows, CancellationToken ct)
+    private void InsertAsArrays(object[] rows, DbTransaction? transaction)
     {
         var statement = StatementOf(rows[0]);
-        await using var command = transaction.Connection!.CreateCommand();
+        using var command = db.Database.GetDbConnection().CreateCommand();
         command.Transaction = transaction;
         command.CommandText = statement.ArraySql;
         for (var i = 0; i < statement.Columns.Length; i++)
         {
-            var column = statement.Columns[i];
-            var converter = statement.Mappings[i].Converter;
             var values = Array.CreateInstance(statement.ArrayElementTypes[i], rows.Length);
             for (var r = 0; r < rows.Length; r++)
             {
-                var value = column.GetGetter().GetClrValue(rows[r]);
-                values.SetValue(value is null || converter is null ? value : converter.ConvertToProvider(value), r);
+                values.SetValue(ProviderValue(statement, i, rows[r]), r);
             }
             var parameter = command.CreateParameter();
             parameter.ParameterName = "@a" + i;
             parameter.Value = values;
             command.Parameters.Add(parameter);
         }
-        await using var reader = await command.ExecuteReaderAsync(ct);
+        using var reader = command.ExecuteReader();
         for (var r = 0; r < rows.Length; r++)
         {
-            if (!await reader.ReadAsync(ct))
+            if (!reader.Read())
             {
                 throw new InvalidOperationException($"the insert returned {r} keys for {rows.Length} rows");
             }
@@ -156,11 +172,11 @@ public sealed class RowInserter(DbContext db, DbTransaction transaction) : IAsyn
         return new Statement(text, arrays, columns, mappings, elementTypes, key.Info);
     }
 
-    public async ValueTask DisposeAsync()
+    public void Dispose()
     {
         foreach (var command in _commands.Values)
         {
-            await command.DisposeAsync();
+            command.Dispose();
         }
     }
 }
