@@ -8,7 +8,8 @@ namespace GreenGrid.Platform.Data;
 
 /// <summary>
 /// One writer for the hot insert paths (gate scans, case events), committing the inserts of
-/// several requests in ONE transaction (group commit, docs/adr/0011-hot-write-paths.md).
+/// several requests in ONE transaction or statement (group commit, docs/adr/0011-hot-write-paths.md;
+/// its own writer thread and connection: docs/adr/0014-writer-thread-and-honest-warm-up.md).
 /// <para>
 /// Why: with 32 requests each committing its own insert, SQLite lets one writer in at a time and
 /// the others wait in <c>busy_timeout</c>, which sleeps (1, 2, 5 … 100 ms) between tries, and every
@@ -179,7 +180,10 @@ public sealed class GroupCommit : IAsyncDisposable
         }
     }
 
-    /// <summary>Inserts the rows of these requests in one transaction (plain prepared inserts, not SaveChanges: see <see cref="RowInserter"/>).</summary>
+    /// <summary>
+    /// Inserts the rows of these requests all-or-nothing: as one statement where the inserter can
+    /// (PostgreSQL, one entity type), else in one transaction (plain inserts, not SaveChanges: see <see cref="RowInserter"/>).
+    /// </summary>
     private void Commit(List<Work> group)
     {
         var writer = _current ??= Writer.Open(_scopes);
