@@ -61,3 +61,22 @@ public sealed class ValidationErrorsTests
         Assert.Contains("control", errors.ToDictionary()["name"].Single());
     }
 }
+
+public sealed class CityClockTests
+{
+    private static readonly Microsoft.Extensions.Time.Testing.FakeTimeProvider Time = new(new DateTimeOffset(2020, 3, 19, 16, 30, 0, TimeSpan.Zero));
+
+    private static GreenGrid.Platform.Time.CityClock Clock() =>
+        new(Time, Microsoft.Extensions.Options.Options.Create(new GreenGrid.Platform.Time.CityOptions()));
+
+    [Fact]
+    public void A_city_day_starts_at_local_midnight_and_is_the_day_of_the_city_not_of_utc()
+    {
+        var clock = Clock();
+        // 16:30 UTC on 19 March is 00:30 on 20 March in Wuhan (UTC+8).
+        Assert.Equal(new DateOnly(2020, 3, 20), clock.Today);
+        Assert.Equal(new DateTime(2020, 3, 19, 16, 0, 0, DateTimeKind.Utc), clock.StartOf(new DateOnly(2020, 3, 20)));
+        Assert.Equal(DateTimeKind.Utc, clock.StartOf(new DateOnly(2020, 3, 20)).Kind);
+        Assert.Equal(new DateTime(2020, 3, 20, 0, 30, 0), clock.Local(Time.GetUtcNow().UtcDateTime));
+    }
+}

@@ -4,7 +4,6 @@ using GreenGrid.Platform.Audit;
 using GreenGrid.Platform.Data;
 using GreenGrid.Platform.Time;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 
 namespace GreenGrid.Access.Reconcile;
 
@@ -37,9 +36,8 @@ public sealed record FeverAlertView(long Id, long ScanId, long GateId, long Comp
 /// people are audited. They read a day's scans of the place into memory, which is meant for a
 /// compound or a community (a few thousand scans a day), not for a whole city at once.
 /// </summary>
-public sealed class GateReports(AppDb db, PlaceQueries places, GateScanner scanner, AuditLog audit, CityClock clock, IOptions<CityOptions> city)
+public sealed class GateReports(AppDb db, PlaceQueries places, GateScanner scanner, AuditLog audit, CityClock clock)
 {
-    private readonly TimeZoneInfo _zone = TimeZoneInfo.FindSystemTimeZoneById(city.Value.TimeZone);
 
     /// <summary>The scans of a gate on a city day, newest first; null when the gate is not the caller's.</summary>
     public async Task<List<GateLogEntry>?> Log(long gateId, DateOnly? date, CancellationToken ct = default)
@@ -130,7 +128,7 @@ public sealed class GateReports(AppDb db, PlaceQueries places, GateScanner scann
             .Select(s => new { s.DecidedAt, s.Decision, s.Direction, s.Reason }).ToListAsync(ct);
         var hours = Enumerable.Range(0, 24).Select(h =>
         {
-            var inHour = scans.Where(s => TimeZoneInfo.ConvertTimeFromUtc(s.DecidedAt, _zone).Hour == h).ToList();
+            var inHour = scans.Where(s => clock.Local(s.DecidedAt).Hour == h).ToList();
             return new HourCount(h, inHour.Count, inHour.Count(s => s.Decision == Decision.Allow), inHour.Count(s => s.Decision == Decision.Deny),
                 inHour.Count(s => s.Direction == Direction.Out), inHour.Count(s => s.Direction == Direction.In),
                 inHour.Where(s => s.Decision == Decision.Deny).GroupBy(s => s.Reason).ToDictionary(g => g.Key, g => g.Count()));
@@ -145,7 +143,7 @@ public sealed class GateReports(AppDb db, PlaceQueries places, GateScanner scann
             return null;
         }
         var day = date ?? clock.Today;
-        var from = TimeZoneInfo.ConvertTimeToUtc(day.ToDateTime(TimeOnly.MinValue), _zone);
+        var from = clock.StartOf(day);
         var until = from.AddDays(1);
         var compounds = Compounds(place);
         var alerts = await db.FeverAlerts.AsNoTracking().Where(a => a.RaisedAt >= from && a.RaisedAt < until && compounds.Contains(a.CompoundId))

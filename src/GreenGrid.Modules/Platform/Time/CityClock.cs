@@ -24,5 +24,9 @@ public sealed class CityClock(TimeProvider time, IOptions<CityOptions> options)
     /// <summary>A stored UTC instant as the city's wall-clock time, for display.</summary>
     public DateTime Local(DateTime utc) => TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), _zone);
 
+    /// <summary>The UTC instant at which a city day begins (its local midnight).</summary>
+    public DateTime StartOf(DateOnly day) =>
+        TimeZoneInfo.ConvertTimeToUtc(DateTime.SpecifyKind(day.ToDateTime(TimeOnly.MinValue), DateTimeKind.Unspecified), _zone);
+
     public DateOnly Today => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), _zone).DateTime);
 }

@@ -1,6 +1,5 @@
 using GreenGrid.Platform.Security;
 using GreenGrid.Platform.Time;
-using Microsoft.Extensions.Options;
 
 namespace GreenGrid.Platform.Audit.Pages;
 
@@ -8,11 +7,10 @@ namespace GreenGrid.Platform.Audit.Pages;
 public sealed record AuditFilter(DateOnly? From, DateOnly? To, AuditAction? Action, string? UserName, string? Subject);
 
 /// <summary>Reads the audit log for the page, in a scope acting as the page's caller; <see cref="AuditSearch"/> keeps it inside the caller's jurisdictions.</summary>
-internal sealed class AuditPageData(IServiceScopeFactory scopes, CurrentPrincipal current, IOptions<CityOptions> city)
+internal sealed class AuditPageData(IServiceScopeFactory scopes, CurrentPrincipal current, CityClock clock)
 {
     public const int PageSize = 50;
 
-    private readonly TimeZoneInfo _zone = TimeZoneInfo.FindSystemTimeZoneById(city.Value.TimeZone);
 
     /// <summary>The kinds of records the log names (AuditEntry.Subject), for the filter.</summary>
     public static readonly string[] Subjects = ["account", "household", "resident", "place", "grid", "endpoint"];
@@ -21,9 +19,9 @@ internal sealed class AuditPageData(IServiceScopeFactory scopes, CurrentPrincipa
     {
         await using var scope = scopes.CreateScopeAs(current);
         var query = new AuditQuery(
-            filter.From is { } from ? StartOf(from) : null,
+            filter.From is { } from ? clock.StartOf(from) : null,
             // "To" is inclusive: up to the start of the next day.
-            filter.To is { } to ? StartOf(to.AddDays(1)) : null,
+            filter.To is { } to ? clock.StartOf(to.AddDays(1)) : null,
             filter.Action,
             string.IsNullOrWhiteSpace(filter.UserName) ? null : filter.UserName.Trim(),
             filter.Subject,
@@ -32,9 +30,4 @@ internal sealed class AuditPageData(IServiceScopeFactory scopes, CurrentPrincipa
         return await scope.ServiceProvider.GetRequiredService<AuditSearch>().Find(query, ct);
     }
 
-    /// <summary>An entry's time as the city reads its clocks.</summary>
-    public DateTime Local(DateTime utc) => TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), _zone);
-
-    private DateTime StartOf(DateOnly day) =>
-        TimeZoneInfo.ConvertTimeToUtc(DateTime.SpecifyKind(day.ToDateTime(TimeOnly.MinValue), DateTimeKind.Unspecified), _zone);
 }
