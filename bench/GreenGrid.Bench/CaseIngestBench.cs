@@ -56,7 +56,9 @@ internal static class CaseIngestBench
         var singlePeople = Math.Max(concurrency, singleEvents / 40);
         const int batchClients = 4;
         var batchPeople = Math.Max(BatchSize * batchClients, batchEvents / 40 / (BatchSize * batchClients) * BatchSize * batchClients);
-        var people = await SeedAsync(database, singlePeople + batchPeople);
+        // And people of their own for the warm-up (one event each per round), so that the measured runs start where they did.
+        var warmSingle = concurrency * 4;
+        var people = await SeedAsync(database, singlePeople + batchPeople + warmSingle + BatchSize);
         Console.WriteLine($"{name}: {people.Length:N0} people seeded");
         await using var server = new ServerProcess(new Dictionary<string, string>
         {
@@ -75,6 +77,31 @@ internal static class CaseIngestBench
         }
         using var client = await ClientWithPool(server, concurrency);
         var result = new List<Row>();
+
+        // Warm up all three paths until the server's JIT is done (docs/adr/0014-writer-thread-and-honest-warm-up.md).
+        var warmPeople = people[(singlePeople + batchPeople)..];
+        var warmRound = 0;
+        long warmEvents = 0;
+        Console.WriteLine($"{name}: " + await WarmUp.UntilJitIsQuiet(server.ProcessId, async () =>
+        {
+            var step = warmRound++;
+            await Load("(warm-up) trivial", 2_000, concurrency, async i =>
+            {
+                using var response = await client.GetAsync("/api/v1/me");
+                Ensure(response, HttpStatusCode.OK);
+                return 0;
+            }, print: false);
+            warmEvents += (await Load("(warm-up) single", warmSingle, concurrency, async i =>
+            {
+                using var response = await client.PostAsJsonAsync($"/api/v1/residents/{warmPeople[i]}/case-events", Event(step, $"w-{warmPeople[i]}-{step}"));
+                Ensure(response, HttpStatusCode.Created);
+                return 1;
+            }, print: false)).Events;
+            var batch = new { events = warmPeople[warmSingle..].Select(person => new Dictionary<string, object?>(Event(step, $"wb-{person}-{step}")) { ["residentId"] = person }).ToArray() };
+            using var batched = await client.PostAsJsonAsync("/api/v1/case-events/batch", batch);
+            Ensure(batched, HttpStatusCode.OK);
+            warmEvents += BatchSize;
+        }, maxRounds: 30));
 
         var trivialRequests = Math.Min(singleEvents, 20_000);
         result.Add(await Load($"{name}: trivial endpoint (GET /api/v1/me)", trivialRequests, concurrency, async i =>
@@ -98,7 +125,7 @@ internal static class CaseIngestBench
 
         // Batches: each client owns its groups of 500 people; a batch is one event for each person of a group.
         var batches = batchEvents / BatchSize;
-        var groups = people.Skip(singlePeople).Chunk(BatchSize).ToArray();
+        var groups = people.Skip(singlePeople).Take(batchPeople).Chunk(BatchSize).ToArray();
         result.Add(await LoadPerClient($"{name}: batches of {BatchSize}, {batchClients} clients", batchClients, batches / batchClients, async (c, n) =>
         {
             var mine = groups.Where((_, index) => index % batchClients == c).ToArray();
@@ -113,7 +140,7 @@ internal static class CaseIngestBench
         await using (var db = database.Context())
         {
             var stored = await db.CaseEvents.LongCountAsync();
-            var acknowledged = result.Sum(r => r.Events);
+            var acknowledged = result.Sum(r => r.Events) + warmEvents;
             if (stored != acknowledged)
             {
                 throw new InvalidOperationException($"{name}: {acknowledged} events acknowledged, {stored} stored");
@@ -132,11 +159,11 @@ internal static class CaseIngestBench
             : new() { ["type"] = "released", ["effectiveDate"] = day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), ["idempotencyKey"] = key };
     }
 
-    private static async Task<Row> Load(string name, int requests, int concurrency, Func<int, Task<int>> send) =>
-        await LoadPerClient(name, concurrency, requests / concurrency, (c, n) => send(n * concurrency + c));
+    private static async Task<Row> Load(string name, int requests, int concurrency, Func<int, Task<int>> send, bool print = true) =>
+        await LoadPerClient(name, concurrency, requests / concurrency, (c, n) => send(n * concurrency + c), print);
 
     /// <summary>Runs <paramref name="perClient"/> requests on each of <paramref name="clients"/> concurrent clients and times them.</summary>
-    private static async Task<Row> LoadPerClient(string name, int clients, int perClient, Func<int, int, Task<int>> send)
+    private static async Task<Row> LoadPerClient(string name, int clients, int perClient, Func<int, int, Task<int>> send, bool print = true)
     {
         var latencies = new double[clients * perClient];
         long events = 0;
@@ -155,7 +182,10 @@ internal static class CaseIngestBench
         Array.Sort(latencies);
         var latency = latencies.Length == 0 ? "" : $"{latencies[latencies.Length / 2]:F1} / {latencies[(int)(latencies.Length * 0.99)]:F1} ms";
         var row = new Row(name, latencies.Length, events, watch.Elapsed.TotalSeconds, latency);
-        Console.WriteLine($"{row.Case,-55} {row.Requests,9:N0} requests {row.Events,9:N0} events {row.Seconds,7:F1} s {row.Events / row.Seconds,9:N0} events/s  {latency}");
+        if (print)
+        {
+            Console.WriteLine($"{row.Case,-55} {row.Requests,9:N0} requests {row.Events,9:N0} events {row.Seconds,7:F1} s {row.Events / row.Seconds,9:N0} events/s  {latency}");
+        }
         return row;
     }
 
