@@ -63,7 +63,10 @@ internal static class CaseIngestBench
         await using var server = new ServerProcess(new Dictionary<string, string>
         {
             ["Database__Provider"] = provider.ToString(),
-            ["Database__ConnectionString"] = database.Connection.ConnectionString,
+            // The server pools its SQLite connections, as the app does by default (the seeding above does not).
+            ["Database__ConnectionString"] = provider == DatabaseProvider.Sqlite
+                ? new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(database.Connection.ConnectionString) { Pooling = true }.ToString()
+                : database.Connection.ConnectionString,
         });
         await server.StartAsync(CancellationToken.None);
         using (var admin = await server.ClientFor("admin", ServerProcess.AdminPassword, CancellationToken.None))

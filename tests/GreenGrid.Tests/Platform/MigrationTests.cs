@@ -38,6 +38,44 @@ public sealed class MigrationTests_on_Sqlite(SqliteApp fixture) : MigrationTests
         var mode = await db.Database.SqlQueryRaw<string>("PRAGMA journal_mode").ToListAsync(TestContext.Current.CancellationToken);
         Assert.Equal("wal", mode.Single());
     }
+
+    [Fact]
+    public void A_native_connection_the_pool_hands_out_again_keeps_its_settings()
+    {
+        var folder = Directory.CreateTempSubdirectory("greengrid-pragmas-").FullName;
+        var connectionString = $"Data Source={Path.Combine(folder, "p.db")};Pooling=True";
+        try
+        {
+            object first;
+            using (var connection = new Microsoft.Data.Sqlite.SqliteConnection(connectionString))
+            {
+                connection.Open();
+                SqlitePragmas.Apply(connection);
+                first = connection.Handle!;
+            }
+            using (var again = new Microsoft.Data.Sqlite.SqliteConnection(connectionString))
+            {
+                again.Open();
+                Assert.Same(first, again.Handle); // the pool's native connection: set up already, so Apply does nothing
+                SqlitePragmas.Apply(again);
+                string Pragma(string name)
+                {
+                    using var command = again.CreateCommand();
+                    command.CommandText = $"PRAGMA {name}";
+                    return Convert.ToString(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture)!;
+                }
+                Assert.Equal("wal", Pragma("journal_mode"));
+                Assert.Equal("2", Pragma("synchronous")); // FULL
+                Assert.Equal("1", Pragma("foreign_keys"));
+                Assert.Equal("10000", Pragma("busy_timeout"));
+            }
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(folder, recursive: true);
+        }
+    }
 }
 
 public sealed class MigrationTests_on_Postgres(PostgresApp fixture) : MigrationTests(fixture), IClassFixture<PostgresApp>;
