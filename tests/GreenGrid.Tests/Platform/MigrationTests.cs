@@ -56,7 +56,7 @@ public sealed class MigrationTests_on_Sqlite(SqliteApp fixture) : MigrationTests
             using (var again = new Microsoft.Data.Sqlite.SqliteConnection(connectionString))
             {
                 again.Open();
-                Assert.Same(first, again.Handle); // the pool's native connection: set up already, so Apply does nothing
+                Assert.Same(first, again.Handle); // the pool's native connection, opened again
                 SqlitePragmas.Apply(again);
                 string Pragma(string name)
                 {
