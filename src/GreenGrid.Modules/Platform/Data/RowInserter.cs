@@ -16,9 +16,10 @@ namespace GreenGrid.Platform.Data;
 /// (docs/adr/0011-hot-write-paths.md).
 /// <para>
 /// Synchronous: it runs on the group commit's own writer thread. One inserter lives as long as
-/// its context's open connection and serves one transaction after another: on SQLite its statements stay prepared and their parameters are bound again for each
-/// row; on PostgreSQL the rows of each entity type go in ONE statement that takes every column as
-/// an array (<c>INSERT … SELECT * FROM unnest(…)</c>), so that the database plans and executes one
+/// its context's open connection and serves one transaction after another. On SQLite its
+/// statements stay prepared and only their parameter values change from row to row; on PostgreSQL
+/// the rows of each entity type go in ONE statement that takes every column as an array
+/// (<c>INSERT … SELECT * FROM unnest(…)</c>), so that the database plans and executes one
 /// statement per group instead of one per row (which was most of its work per gate scan).
 /// </para>
 /// <para>
@@ -31,11 +32,9 @@ public sealed class RowInserter(DbContext db) : IDisposable
 {
     private sealed record Statement(string Sql, string ArraySql, IProperty[] Columns, RelationalTypeMapping[] Mappings, Type[] ArrayElementTypes, PropertyInfo Key);
 
-    private const string PostgresProvider = "Npgsql.EntityFrameworkCore.PostgreSQL";
-
     private static readonly ConcurrentDictionary<(IModel, Type), Statement> Statements = new();
 
-    private readonly bool _arrays = db.Database.ProviderName == PostgresProvider;
+    private readonly bool _arrays = db.Database.IsNpgsql();
 
     // Per entity type, the prepared single-row statement (SQLite) with its parameters.
     private readonly Dictionary<Type, DbCommand> _commands = [];
@@ -156,12 +155,12 @@ public sealed class RowInserter(DbContext db) : IDisposable
         }
         var sql = db.GetService<ISqlGenerationHelper>();
         string Column(IProperty p) => sql.DelimitIdentifier(p.GetColumnName(table)!);
-        var text = $"INSERT INTO {sql.DelimitIdentifier(table.Name, table.Schema)} ({string.Join(", ", columns.Select(Column))}) "
-            + $"VALUES ({string.Join(", ", columns.Select((_, i) => "@p" + i))}) RETURNING {Column(key.Property)}";
+        var into = $"INSERT INTO {sql.DelimitIdentifier(table.Name, table.Schema)} ({string.Join(", ", columns.Select(Column))}) ";
+        var returning = $" RETURNING {Column(key.Property)}";
+        var text = into + $"VALUES ({string.Join(", ", columns.Select((_, i) => "@p" + i))})" + returning;
         var mappings = columns.Select(p => (RelationalTypeMapping)p.GetRelationalTypeMapping()).ToArray();
         // The array form casts each parameter to the column's own type, so that no inference of the driver decides it.
-        var arrays = $"INSERT INTO {sql.DelimitIdentifier(table.Name, table.Schema)} ({string.Join(", ", columns.Select(Column))}) "
-            + $"SELECT * FROM unnest({string.Join(", ", columns.Select((p, i) => $"@a{i}::{p.GetColumnType(table)}[]"))}) RETURNING {Column(key.Property)}";
+        var arrays = into + $"SELECT * FROM unnest({string.Join(", ", columns.Select((p, i) => $"@a{i}::{p.GetColumnType(table)}[]"))})" + returning;
         // An array of the provider's type (after any value converter), nullable where the column is.
         var elementTypes = columns.Select((p, i) =>
         {
