@@ -48,6 +48,12 @@ set -e
 summary() { grep -E "^\s*$1:" "$log" | tail -n 1 | grep -oE '[0-9]+' | head -n 1; }
 passed=$(summary succeeded); failed=$(summary failed); skipped=$(summary skipped)
 say "done"
+# The failures again at the end, where a truncated log still shows them: each failed test (or
+# cleanup) and the first line of its message, without the standard output dumped after them.
+if grep -qE '^failed ' "$log"; then
+  echo "failures:"
+  awk '/^failed /{print "  " $0; n=3; next} n>0{n--; if (n==1) print "      " $0}' "$log" | head -n 120
+fi
 echo "${passed:-0} passed, ${failed:-0} failed, ${skipped:-0} skipped"
 if [ "$status" -ne 0 ] || [ "${failed:-0}" -ne 0 ] || [ "${passed:-0}" -eq 0 ]; then
   exit 1

@@ -9,6 +9,7 @@ using static Microsoft.Playwright.Assertions;
 
 namespace GreenGrid.BrowserTests;
 
+[Collection(nameof(TanhualinResidents))]
 public sealed class ImportTests(BrowserFixture browser)
 {
     [Fact]

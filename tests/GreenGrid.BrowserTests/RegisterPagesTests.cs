@@ -8,7 +8,15 @@ using static Microsoft.Playwright.Assertions;
 
 namespace GreenGrid.BrowserTests;
 
+/// <summary>
+/// Tests that add residents to Tanhualin Community and check its counts: one at a time, or one
+/// sees the other's new residents in its "count went up by one" (the server and demo city are shared).
+/// </summary>
+[CollectionDefinition(nameof(TanhualinResidents))]
+public sealed class TanhualinResidents;
+
 /// <summary>The register's pages as a community worker uses them: entering people, counts that open their lists, merging.</summary>
+[Collection(nameof(TanhualinResidents))]
 public sealed partial class RegisterPagesTests(BrowserFixture browser)
 {
     private const string Worker = "worker.tanhualin";
