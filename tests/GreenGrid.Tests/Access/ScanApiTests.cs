@@ -374,6 +374,33 @@ public abstract class ScanApiTests(AppFixture fixture)
     }
 
     [Fact]
+    public async Task The_gate_log_and_the_hours_cut_the_days_at_the_citys_midnight_not_at_UTCs()
+    {
+        var s = await Scenario();
+        // An offline gate uploads two refusals, a minute before and a minute after midnight in Wuhan (16:00 UTC).
+        DateTime At(int hour, int minute) => new(2020, 2, 27, hour, minute, 0, DateTimeKind.Utc);
+        var sync = await s.Guard.PostAsJsonAsync($"/api/v1/gates/{s.GateId}/scans/sync", new
+        {
+            scans = new[]
+            {
+                new { scanId = "night-1", token = (string?)null, direction = "in", temperature = 36.5m, mask = true, scannedAt = At(15, 59), decision = Decision.Deny, reason = ScanReason.Outsider },
+                new { scanId = "night-2", token = (string?)null, direction = "in", temperature = 36.5m, mask = true, scannedAt = At(16, 1), decision = Decision.Deny, reason = ScanReason.Outsider },
+            },
+        }, GreenGridApp.Json, Ct);
+        sync.EnsureSuccessStatusCode();
+
+        var evening = await s.Worker.GetFromJsonAsync<GateLogEntry[]>($"/api/v1/gates/{s.GateId}/scans?date=2020-02-27", GreenGridApp.Json, Ct);
+        Assert.Equal("night-1", Assert.Single(evening!).ScanId);
+        var morning = await s.Worker.GetFromJsonAsync<GateLogEntry[]>($"/api/v1/gates/{s.GateId}/scans?date=2020-02-28", GreenGridApp.Json, Ct);
+        Assert.Equal("night-2", Assert.Single(morning!).ScanId);
+        var hours = (await s.Worker.GetFromJsonAsync<HourlyScans>($"/api/v1/places/{s.Chain.Compound.Id}/scans/hourly?date=2020-02-28", GreenGridApp.Json, Ct))!;
+        Assert.Equal(1, hours.Scans);
+        Assert.Equal(1, hours.Hours[0].Refusals[ScanReason.Outsider]);
+        var before = (await s.Worker.GetFromJsonAsync<HourlyScans>($"/api/v1/places/{s.Chain.Compound.Id}/scans/hourly?date=2020-02-27", GreenGridApp.Json, Ct))!;
+        Assert.Equal(1, before.Hours[23].Scans);
+    }
+
+    [Fact]
     public async Task A_resident_sees_their_own_households_passes_and_QR_codes_and_nothing_else()
     {
         var s = await Scenario();

@@ -47,7 +47,8 @@ public sealed class GateReports(AppDb db, PlaceQueries places, GateScanner scann
             return null;
         }
         var day = date ?? clock.Today;
-        var entries = await Entries(db.Scans.AsNoTracking().Where(s => s.GateId == gateId && s.Day == day), ct);
+        var (from, to) = Bounds(day);
+        var entries = await Entries(db.Scans.AsNoTracking().Where(s => s.GateId == gateId && s.DecidedAt >= from && s.DecidedAt < to), ct);
         await audit.Record(AuditAction.Read, "gate-log", [gateId], gate.Compound.Path, $"{day:yyyy-MM-dd}: {entries.Count} scans", ct);
         return entries;
     }
@@ -61,7 +62,8 @@ public sealed class GateReports(AppDb db, PlaceQueries places, GateScanner scann
         }
         var day = date ?? clock.Today;
         var compounds = Compounds(place);
-        var entries = await Entries(db.Scans.AsNoTracking().Where(s => s.Conflict && s.Day == day && compounds.Contains(s.CompoundId)), ct);
+        var (from, to) = Bounds(day);
+        var entries = await Entries(db.Scans.AsNoTracking().Where(s => s.Conflict && s.DecidedAt >= from && s.DecidedAt < to && compounds.Contains(s.CompoundId)), ct);
         await audit.Record(AuditAction.Read, "scan-conflicts", [placeId], place.Path, $"{day:yyyy-MM-dd}: {entries.Count} conflicts", ct);
         return entries;
     }
@@ -124,7 +126,8 @@ public sealed class GateReports(AppDb db, PlaceQueries places, GateScanner scann
         }
         var day = date ?? clock.Today;
         var compounds = Compounds(place);
-        var scans = await db.Scans.AsNoTracking().Where(s => s.Day == day && compounds.Contains(s.CompoundId))
+        var (from, to) = Bounds(day);
+        var scans = await db.Scans.AsNoTracking().Where(s => s.DecidedAt >= from && s.DecidedAt < to && compounds.Contains(s.CompoundId))
             .Select(s => new { s.DecidedAt, s.Decision, s.Direction, s.Reason }).ToListAsync(ct);
         var hours = Enumerable.Range(0, 24).Select(h =>
         {
@@ -153,6 +156,13 @@ public sealed class GateReports(AppDb db, PlaceQueries places, GateScanner scann
         await audit.Record(AuditAction.Read, "fever-alerts", alerts.Select(a => a.Id), place.Path, $"{day:yyyy-MM-dd}", ct);
         return alerts;
     }
+
+    /// <summary>
+    /// A city day as UTC instants [from, to). A scan's Day is the city date of its DecidedAt, so
+    /// this selects the same scans as Day == day, but through the (gate or compound, DecidedAt)
+    /// indexes: by Day the database read every scan the gate or compound ever had.
+    /// </summary>
+    private (DateTime From, DateTime To) Bounds(DateOnly day) => (clock.StartOf(day), clock.StartOf(day.AddDays(1)));
 
     private IQueryable<long> Compounds(Place place) =>
         db.Places.Where(PlacePath.Within(place.Path)).Where(p => p.Kind == PlaceKind.Compound).Select(p => p.Id);
