@@ -92,9 +92,16 @@ public sealed class GreenGridApp : WebApplicationFactory<Program>
         Admin?.Dispose();
         await base.DisposeAsync();
         await _database.DisposeAsync();
-        if (Directory.Exists(ImportFolder))
+        try
         {
-            Directory.Delete(ImportFolder, recursive: true);
+            if (Directory.Exists(ImportFolder))
+            {
+                Directory.Delete(ImportFolder, recursive: true);
+            }
+        }
+        catch (IOException)
+        {
+            // A file still being written or removed elsewhere: left to the OS's temp cleanup, as TestDatabase does.
         }
     }
 

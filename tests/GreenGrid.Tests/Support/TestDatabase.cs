@@ -58,7 +58,18 @@ public sealed class TestDatabase : IAsyncDisposable
             await using var admin = new NpgsqlConnection(PostgresServer);
             await admin.OpenAsync();
             await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{_postgresName}\" WITH (FORCE)", admin);
-            await drop.ExecuteNonQueryAsync();
+            for (var attempt = 1; ; attempt++)
+            {
+                try
+                {
+                    await drop.ExecuteNonQueryAsync();
+                    break;
+                }
+                catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.ObjectInUse && attempt < 5)
+                {
+                    // FORCE ends the other sessions but gives them 5 s to go; on a loaded machine one may take longer.
+                }
+            }
         }
         if (_folder is not null)
         {
