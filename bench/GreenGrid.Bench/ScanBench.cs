@@ -24,7 +24,7 @@ internal static class ScanBench
 
     private const int WarmUpRoundRequests = 5_000;
 
-    private sealed record Row(string Case, int Requests, double Seconds, double PerSecond, double P50, double P99, string Ratio);
+    private sealed record Row(string Case, int Requests, double Seconds, double PerSecond, double P50, double P99, string Ratio, CpuPerRequest? Cpu = null, string CpuRatio = "");
 
     /// <param name="only">"sqlite" or "postgres" to run one provider; both when null.</param>
     public static async Task<int> RunAsync(int requests, int concurrency, string? only)
@@ -74,12 +74,17 @@ internal static class ScanBench
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
             Directory.Delete(folder, recursive: true);
         }
-        Console.WriteLine("| case | requests | seconds | per second | p50 ms | p99 ms | ratio to ping |");
-        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|");
+        Console.WriteLine("| case | requests | seconds | per second | p50 ms | p99 ms | ratio to ping | CPU µs/request: server | database | load generator | all | CPU ratio to ping |");
+        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        static string Us(double? us) => us is { } v ? $"{v:F0}" : "";
         foreach (var r in rows)
         {
-            Console.WriteLine($"| {r.Case} | {r.Requests:N0} | {r.Seconds:F2} | {r.PerSecond:N0} | {r.P50:F1} | {r.P99:F1} | {r.Ratio} |");
+            var cpu = r.Cpu is { } c ? $"{Us(c.Server)} | {(r.Case.StartsWith("SQLite", StringComparison.Ordinal) ? "(in server)" : Us(c.Database))} | {Us(c.LoadGenerator)} | {Us(c.Total)}" : " |  |  | ";
+            Console.WriteLine($"| {r.Case} | {r.Requests:N0} | {r.Seconds:F2} | {r.PerSecond:N0} | {r.P50:F1} | {r.P99:F1} | {r.Ratio} | {cpu} | {r.CpuRatio} |");
         }
+        Console.WriteLine();
+        Console.WriteLine("CPU µs/request: CPU time of each process during the run over its requests (from /proc; the database column counts all of PostgreSQL's");
+        Console.WriteLine("processes). The CPU ratio is what the ratio to ping would be on a machine doing nothing else: it moves less than throughput between runs.");
         return 0;
     }
 
@@ -99,11 +104,18 @@ internal static class ScanBench
             await Load(client, WarmUpRoundRequests, concurrency, i => client.GetAsync("api/v1/ping"));
             await Load(client, WarmUpRoundRequests, concurrency, i => Scan(client, gate, seed, $"warm-{round}-{i}", i));
         }));
+        var postgres = provider == DatabaseProvider.Postgres;
+        var beforePing = CpuSnapshot.Take(server.ProcessId, postgres);
         var ping = await Load(client, requests, concurrency, i => client.GetAsync("api/v1/ping"));
+        var beforeScans = CpuSnapshot.Take(server.ProcessId, postgres);
         var scans = await Load(client, requests, concurrency, i => Scan(client, gate, seed, $"bench-{i}", i));
-        var name = provider == DatabaseProvider.Sqlite ? "SQLite" : "PostgreSQL";
-        rows.Add(new Row($"{name}: GET /api/v1/ping (baseline)", requests, ping.Seconds, requests / ping.Seconds, ping.P50, ping.P99, ""));
-        rows.Add(new Row($"{name}: POST /api/v1/gates/{{id}}/scans", requests, scans.Seconds, requests / scans.Seconds, scans.P50, scans.P99, $"{ping.Seconds / scans.Seconds:F2}"));
+        var afterScans = CpuSnapshot.Take(server.ProcessId, postgres);
+        var pingCpu = CpuSnapshot.Between(beforePing, beforeScans, requests);
+        var scanCpu = CpuSnapshot.Between(beforeScans, afterScans, requests);
+        var name = postgres ? "PostgreSQL" : "SQLite";
+        rows.Add(new Row($"{name}: GET /api/v1/ping (baseline)", requests, ping.Seconds, requests / ping.Seconds, ping.P50, ping.P99, "", pingCpu));
+        rows.Add(new Row($"{name}: POST /api/v1/gates/{{id}}/scans", requests, scans.Seconds, requests / scans.Seconds, scans.P50, scans.P99, $"{ping.Seconds / scans.Seconds:F2}",
+            scanCpu, pingCpu.Total is { } p && scanCpu.Total is { } t ? $"{p / t:F2}" : ""));
         if (provider == DatabaseProvider.Sqlite)
         {
             var bundle = (await client.GetFromJsonAsync<GateBundle>($"api/v1/gates/{gate}/bundle", Json))!;

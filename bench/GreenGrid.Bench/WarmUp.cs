@@ -42,29 +42,6 @@ internal static class WarmUp
         return $"warm-up: {maxRounds} rounds, {started.Elapsed.TotalSeconds:F0} s, and the server's JIT was still busy";
     }
 
-    /// <summary>CPU time of the runtime's tiered-compilation thread, from /proc (Linux); null where it cannot be read.</summary>
-    private static TimeSpan? TieredCompilationCpu(int processId)
-    {
-        try
-        {
-            foreach (var task in Directory.EnumerateDirectories($"/proc/{processId}/task"))
-            {
-                if (!File.ReadAllText(Path.Combine(task, "comm")).StartsWith(".NET Tiered", StringComparison.Ordinal))
-                {
-                    continue;
-                }
-                // Fields after the command's closing parenthesis; utime and stime are the 12th and 13th, in clock ticks (100 a second).
-                var stat = File.ReadAllText(Path.Combine(task, "stat"));
-                var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-                return TimeSpan.FromSeconds((long.Parse(fields[11], System.Globalization.CultureInfo.InvariantCulture) + long.Parse(fields[12], System.Globalization.CultureInfo.InvariantCulture)) / 100.0);
-            }
-        }
-        catch (IOException)
-        {
-        }
-        catch (UnauthorizedAccessException)
-        {
-        }
-        return null;
-    }
+    /// <summary>CPU time of the runtime's tiered-compilation thread; null where it cannot be read.</summary>
+    private static TimeSpan? TieredCompilationCpu(int processId) => ProcessCpu.OfThread(processId, ".NET Tiered");
 }
