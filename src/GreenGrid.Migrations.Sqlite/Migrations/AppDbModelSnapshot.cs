@@ -391,14 +391,10 @@ namespace GreenGrid.Migrations.Sqlite.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("GuardId");
-
                     b.HasIndex("CompoundId", "DecidedAt");
 
                     b.HasIndex("GateId", "ClientScanId")
                         .IsUnique();
-
-                    b.HasIndex("GateId", "DecidedAt");
 
                     b.HasIndex("HouseholdId", "Day");
 
@@ -1805,21 +1801,6 @@ namespace GreenGrid.Migrations.Sqlite.Migrations
                         .WithMany()
                         .HasForeignKey("RevokedById")
                         .OnDelete(DeleteBehavior.Restrict);
-                });
-
-            modelBuilder.Entity("GreenGrid.Access.Scan", b =>
-                {
-                    b.HasOne("GreenGrid.Access.Gate", null)
-                        .WithMany()
-                        .HasForeignKey("GateId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-
-                    b.HasOne("GreenGrid.Platform.Security.Account", null)
-                        .WithMany()
-                        .HasForeignKey("GuardId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
                 });
 
             modelBuilder.Entity("GreenGrid.Cases.CaseEvent", b =>
