@@ -18,7 +18,8 @@ internal static class BenchCommand
                 int.Parse(Option(args, "--batched") ?? "500000", System.Globalization.CultureInfo.InvariantCulture),
                 int.Parse(Option(args, "--clients") ?? "16", System.Globalization.CultureInfo.InvariantCulture)),
             "scans" => await ScanBench.RunAsync(int.Parse(Option(args, "--requests") ?? "4000", System.Globalization.CultureInfo.InvariantCulture),
-                int.Parse(Option(args, "--concurrency") ?? "32", System.Globalization.CultureInfo.InvariantCulture), Option(args, "--only")),
+                int.Parse(Option(args, "--concurrency") ?? "32", System.Globalization.CultureInfo.InvariantCulture), Option(args, "--only"),
+                int.Parse(Option(args, "--rounds") ?? "3", System.Globalization.CultureInfo.InvariantCulture)),
             "import" => await ImportBench.RunAsync(int.Parse(Option(args, "--rows") ?? "1000000", System.Globalization.CultureInfo.InvariantCulture)),
             "cases-counts" => await CaseCountsBench.RunAsync(seed,
                 int.Parse(Option(args, "--people") ?? "200000", System.Globalization.CultureInfo.InvariantCulture),
@@ -40,7 +41,7 @@ internal static class BenchCommand
 
     private static int Usage()
     {
-        Console.Error.WriteLine("usage: bulkload [--size Tiny|Small|Wuchang|Wuhan] [--seed N] [--runs N] [--only TEXT]\n       generate [--size ...] [--seed N]   (statistics of the generated city)\n       import [--rows N]   (register import of a generated CSV vs the bulk-load baseline; default 1,000,000)\n       cases-ingest [--single N] [--batched N] [--clients N]   (case events through the real server: single POSTs and batches, vs a trivial endpoint)\n       certify [--seed N] [--runs N]   (certification engine on a Wuhan-scale synthetic city vs one linear pass over its events)\n       cases-counts [--seed N] [--people N] [--confirmed N]   (case counts of a Wuhan-scale city in memory, recounts, and the counts API's read on SQLite/PostgreSQL)\n       scans [--requests N] [--concurrency N] [--only sqlite|postgres]   (gate scans through the real HTTP server vs GET /api/v1/ping; SQLite, and PostgreSQL when GREENGRID_PG is set)");
+        Console.Error.WriteLine("usage: bulkload [--size Tiny|Small|Wuchang|Wuhan] [--seed N] [--runs N] [--only TEXT]\n       generate [--size ...] [--seed N]   (statistics of the generated city)\n       import [--rows N]   (register import of a generated CSV vs the bulk-load baseline; default 1,000,000)\n       cases-ingest [--single N] [--batched N] [--clients N]   (case events through the real server: single POSTs and batches, vs a trivial endpoint)\n       certify [--seed N] [--runs N]   (certification engine on a Wuhan-scale synthetic city vs one linear pass over its events)\n       cases-counts [--seed N] [--people N] [--confirmed N]   (case counts of a Wuhan-scale city in memory, recounts, and the counts API's read on SQLite/PostgreSQL)\n       scans [--requests N] [--concurrency N] [--rounds N] [--only sqlite|postgres]   (gate scans through the real HTTP server vs GET /api/v1/ping, in alternating rounds; SQLite, and PostgreSQL when GREENGRID_PG is set)");
         return 2;
     }
 }

@@ -13,7 +13,9 @@ namespace GreenGrid.Bench;
 /// `scans`: the real server (dotnet GreenGrid.dll, Kestrel on loopback) on a seeded database;
 /// one load generator (HttpClient, keep-alive, N concurrent senders) measures GET /api/v1/ping
 /// (the trivial baseline) and POST /api/v1/gates/{id}/scans (signature, rules, quota state, one
-/// committed insert per scan) in the same run. Then the offline verifier in process, one core.
+/// committed insert per scan) in the same run, in alternating rounds (ping, scans, ping, scans …):
+/// on a shared machine a neighbour's burst then spoils one round, not the whole comparison, and
+/// each round's ratio pairs phases that ran a few seconds apart. Then the offline verifier in process, one core.
 /// </summary>
 internal static class ScanBench
 {
@@ -27,14 +29,19 @@ internal static class ScanBench
     private sealed record Row(string Case, int Requests, double Seconds, double PerSecond, double P50, double P99, string Ratio, CpuPerRequest? Cpu = null, string CpuRatio = "");
 
     /// <param name="only">"sqlite" or "postgres" to run one provider; both when null.</param>
-    public static async Task<int> RunAsync(int requests, int concurrency, string? only)
+    public static async Task<int> RunAsync(int requests, int concurrency, string? only, int rounds)
     {
+        if (rounds < 1)
+        {
+            Console.Error.WriteLine($"--rounds: expected 1 or more, not {rounds}");
+            return 2;
+        }
         if (only is not (null or "sqlite" or "postgres"))
         {
             Console.Error.WriteLine($"--only: expected sqlite or postgres, not '{only}'");
             return 2;
         }
-        Console.WriteLine($"# scans --requests {requests:N0} --concurrency {concurrency}{(only is null ? "" : " --only " + only)}, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");
+        Console.WriteLine($"# scans --requests {requests:N0} --concurrency {concurrency} --rounds {rounds}{(only is null ? "" : " --only " + only)}, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");
         Console.WriteLine(Machine.Describe());
         Console.WriteLine();
         var rows = new List<Row>();
@@ -43,7 +50,7 @@ internal static class ScanBench
         {
             if (only is null or "sqlite")
             {
-                rows.AddRange(await Provider(DatabaseProvider.Sqlite, $"Data Source={Path.Combine(folder, "greengrid.db")};Pooling=true", requests, concurrency));
+                rows.AddRange(await Provider(DatabaseProvider.Sqlite, $"Data Source={Path.Combine(folder, "greengrid.db")};Pooling=true", requests, concurrency, rounds));
             }
             if (only is (null or "postgres") && Environment.GetEnvironmentVariable("GREENGRID_PG") is { Length: > 0 } pg)
             {
@@ -57,7 +64,7 @@ internal static class ScanBench
                 }
                 try
                 {
-                    rows.AddRange(await Provider(DatabaseProvider.Postgres, new NpgsqlConnectionStringBuilder(pg) { Database = database }.ConnectionString, requests, concurrency));
+                    rows.AddRange(await Provider(DatabaseProvider.Postgres, new NpgsqlConnectionStringBuilder(pg) { Database = database }.ConnectionString, requests, concurrency, rounds));
                 }
                 finally
                 {
@@ -74,6 +81,8 @@ internal static class ScanBench
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
             Directory.Delete(folder, recursive: true);
         }
+        Console.WriteLine($"per second: the median of the {rounds} rounds; ratio to ping: the median of the rounds' own ratios; p50/p99 over all requests.");
+        Console.WriteLine();
         Console.WriteLine("| case | requests | seconds | per second | p50 ms | p99 ms | ratio to ping | CPU µs/request: server | database | load generator | all | CPU ratio to ping |");
         Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         static string Us(double? us) => us is { } v ? $"{v:F0}" : "";
@@ -88,7 +97,7 @@ internal static class ScanBench
         return 0;
     }
 
-    private static async Task<List<Row>> Provider(DatabaseProvider provider, string connection, int requests, int concurrency)
+    private static async Task<List<Row>> Provider(DatabaseProvider provider, string connection, int requests, int concurrency, int rounds)
     {
         var seed = await GateSeed.CreateAsync(provider, connection, households: 2000);
         var rows = new List<Row>();
@@ -97,25 +106,28 @@ internal static class ScanBench
         client.DefaultRequestHeaders.ConnectionClose = false;
         var gate = seed.GateIds[0];
         // Both paths, until the JIT has moved their hot methods to optimised code and is done.
-        var round = 0;
+        var warmUpRound = 0;
         Console.WriteLine(await WarmUp.UntilJitIsQuiet(server.ProcessId, async () =>
         {
-            round++;
+            warmUpRound++;
             await Load(client, WarmUpRoundRequests, concurrency, i => client.GetAsync("api/v1/ping"));
-            await Load(client, WarmUpRoundRequests, concurrency, i => Scan(client, gate, seed, $"warm-{round}-{i}", i));
+            await Load(client, WarmUpRoundRequests, concurrency, i => Scan(client, gate, seed, $"warm-{warmUpRound}-{i}", i));
         }));
         var postgres = provider == DatabaseProvider.Postgres;
-        var beforePing = CpuSnapshot.Take(server.ProcessId, postgres);
-        var ping = await Load(client, requests, concurrency, i => client.GetAsync("api/v1/ping"));
-        var beforeScans = CpuSnapshot.Take(server.ProcessId, postgres);
-        var scans = await Load(client, requests, concurrency, i => Scan(client, gate, seed, $"bench-{i}", i));
-        var afterScans = CpuSnapshot.Take(server.ProcessId, postgres);
-        var pingCpu = CpuSnapshot.Between(beforePing, beforeScans, requests);
-        var scanCpu = CpuSnapshot.Between(beforeScans, afterScans, requests);
+        var ping = new Phase();
+        var scans = new Phase();
+        var ratios = new List<double>();
+        for (var round = 0; round < rounds; round++)
+        {
+            var pingRound = await ping.Run(server.ProcessId, postgres, () => Load(client, requests, concurrency, i => client.GetAsync("api/v1/ping")));
+            var scanRound = await scans.Run(server.ProcessId, postgres, () => Load(client, requests, concurrency, i => Scan(client, gate, seed, $"bench-{round}-{i}", i)));
+            ratios.Add(scanRound / pingRound); // rates: scans per second over pings per second
+        }
         var name = postgres ? "PostgreSQL" : "SQLite";
-        rows.Add(new Row($"{name}: GET /api/v1/ping (baseline)", requests, ping.Seconds, requests / ping.Seconds, ping.P50, ping.P99, "", pingCpu));
-        rows.Add(new Row($"{name}: POST /api/v1/gates/{{id}}/scans", requests, scans.Seconds, requests / scans.Seconds, scans.P50, scans.P99, $"{ping.Seconds / scans.Seconds:F2}",
-            scanCpu, pingCpu.Total is { } p && scanCpu.Total is { } t ? $"{p / t:F2}" : ""));
+        Console.WriteLine($"{name}: the rounds' ratios to ping: {string.Join(", ", ratios.Select(r => r.ToString("F2", System.Globalization.CultureInfo.InvariantCulture)))}");
+        rows.Add(ping.Row($"{name}: GET /api/v1/ping (baseline)", "", ""));
+        rows.Add(scans.Row($"{name}: POST /api/v1/gates/{{id}}/scans", $"{Median(ratios):F2}",
+            ping.Cpu.Total is { } p && scans.Cpu.Total is { } t ? $"{p / t:F2}" : ""));
         if (provider == DatabaseProvider.Sqlite)
         {
             var bundle = (await client.GetFromJsonAsync<GateBundle>($"api/v1/gates/{gate}/bundle", Json))!;
@@ -142,7 +154,46 @@ internal static class ScanBench
             Headers = { ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json") },
         });
 
-    private static async Task<(double Seconds, double P50, double P99)> Load(HttpClient client, int requests, int concurrency, Func<int, Task<HttpResponseMessage>> send)
+    private static double Median(List<double> values)
+    {
+        var sorted = values.Order().ToList();
+        return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
+    }
+
+    /// <summary>The rounds of one case: their rates, all their latencies, and the CPU they cost.</summary>
+    private sealed class Phase
+    {
+        private readonly List<double> _perSecond = [];
+        private readonly List<double> _latencies = [];
+        private double _seconds;
+        private TimeSpan? _server = TimeSpan.Zero, _database = TimeSpan.Zero;
+        private TimeSpan _loadGenerator;
+
+        public CpuPerRequest Cpu => CpuSnapshot.Between(new CpuSnapshot(TimeSpan.Zero, TimeSpan.Zero, TimeSpan.Zero), new CpuSnapshot(_server, _database, _loadGenerator), _latencies.Count);
+
+        /// <summary>Runs one round; its requests per second.</summary>
+        public async Task<double> Run(int serverProcessId, bool postgres, Func<Task<(double Seconds, double[] Latencies)>> round)
+        {
+            var before = CpuSnapshot.Take(serverProcessId, postgres);
+            var (seconds, latencies) = await round();
+            var after = CpuSnapshot.Take(serverProcessId, postgres);
+            _server = after.Server - before.Server + _server;
+            _database = after.Database - before.Database + _database;
+            _loadGenerator += after.LoadGenerator - before.LoadGenerator;
+            _seconds += seconds;
+            _latencies.AddRange(latencies);
+            _perSecond.Add(latencies.Length / seconds);
+            return latencies.Length / seconds;
+        }
+
+        public Row Row(string name, string ratio, string cpuRatio)
+        {
+            var sorted = _latencies.Order().ToArray();
+            return new Row(name, sorted.Length, _seconds, Median(_perSecond), sorted[sorted.Length / 2], sorted[Math.Min(sorted.Length - 1, (int)(sorted.Length * 0.99))], ratio, Cpu, cpuRatio);
+        }
+    }
+
+    private static async Task<(double Seconds, double[] Latencies)> Load(HttpClient client, int requests, int concurrency, Func<int, Task<HttpResponseMessage>> send)
     {
         var latencies = new double[requests];
         var next = -1;
@@ -161,8 +212,6 @@ internal static class ScanBench
                 latencies[i] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
             }
         })));
-        var seconds = watch.Elapsed.TotalSeconds;
-        Array.Sort(latencies);
-        return (seconds, latencies[requests / 2], latencies[Math.Min(requests - 1, (int)(requests * 0.99))]);
+        return (watch.Elapsed.TotalSeconds, latencies);
     }
 }
