@@ -33,10 +33,8 @@ public sealed record ScanResult(
 /// </summary>
 public sealed class GateScanner(
     AppDb db, GroupCommit commits, Caller caller, GateDirectory gates, PassKeys keys, ScanLocks locks, PassLedger ledger, CaseStatuses cases,
-    TimeProvider time, IOptions<AccessOptions> options, IOptions<CityOptions> city)
+    CityClock clock, IOptions<AccessOptions> options)
 {
-    private readonly TimeZoneInfo _zone = TimeZoneInfo.FindSystemTimeZoneById(city.Value.TimeZone);
-
     private TimeSpan Skew => options.Value.ClockSkew;
 
     /// <summary>The gate, when the caller's jurisdiction covers its compound; else null (answered 404).</summary>
@@ -112,12 +110,12 @@ public sealed class GateScanner(
             return earlier;
         }
         var token = (await keys.Verifier(ct)).Verify(input.Token);
-        var now = time.GetUtcNow().UtcDateTime;
+        var now = clock.UtcNow;
         var skewed = Math.Abs((input.ScannedAt - now).Ticks) > Skew.Ticks;
         // Online the server's clock decides; an offline scan happened when the gate says, unless that is in the future.
         var decidedAt = offline is not null && input.ScannedAt <= now + Skew ? input.ScannedAt : now;
         var skewFlag = offline is null ? skewed : input.ScannedAt > now + Skew;
-        var local = TimeZoneInfo.ConvertTimeFromUtc(decidedAt, _zone);
+        var local = clock.Local(decidedAt);
         var day = DateOnly.FromDateTime(local);
         var claims = token.Claims;
         var rules = gate.Gate.RetiredAt is null ? gate.RulesAt(decidedAt) : ClosureRules.Default(null);
