@@ -97,6 +97,7 @@ public sealed class GateTests(BrowserFixture browser)
         await Expect(rows).ToHaveCountAsync(2);
         await Expect(rows.Nth(0)).ToHaveAttributeAsync("data-direction", "In");
         await Expect(rows.Nth(1)).ToHaveAttributeAsync("data-direction", "Out");
+        await desk.ScreenshotForDocsAsync("gate-log-en-desktop.png");
 
         // A member becomes a close contact, recorded as the worker would: the household is under management, its pass suspended.
         // The server's city day (the demo runs on a clock of its own): the day its scans were counted on.
