@@ -74,19 +74,25 @@ internal static class ProcessCpu
     }
 }
 
-/// <summary>CPU spent by the server, the database (PostgreSQL's processes; SQLite runs inside the server) and this load generator.</summary>
+/// <summary>CPU spent by the server, the database (PostgreSQL's processes; SQLite runs inside the server) and this load generator: a reading, or what was spent between two.</summary>
 internal readonly record struct CpuSnapshot(TimeSpan? Server, TimeSpan? Database, TimeSpan LoadGenerator)
 {
     public static CpuSnapshot Take(int serverProcessId, bool postgres) => new(
         ProcessCpu.OfProcess(serverProcessId), postgres ? ProcessCpu.OfPostgres() : TimeSpan.Zero, System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime);
 
     /// <summary>Microseconds of CPU per request between two snapshots, each part and in all; null where a part could not be read.</summary>
-    public static CpuPerRequest Between(CpuSnapshot before, CpuSnapshot after, int requests)
+    /// <summary>What was spent between two snapshots; a part is null where either could not be read.</summary>
+    public static CpuSnapshot operator -(CpuSnapshot after, CpuSnapshot before) =>
+        new(after.Server - before.Server, after.Database - before.Database, after.LoadGenerator - before.LoadGenerator);
+
+    public static CpuSnapshot operator +(CpuSnapshot a, CpuSnapshot b) =>
+        new(a.Server + b.Server, a.Database + b.Database, a.LoadGenerator + b.LoadGenerator);
+
+    /// <summary>Microseconds of CPU per request, each part and in all.</summary>
+    public CpuPerRequest PerRequest(int requests)
     {
-        double? Per(TimeSpan? a, TimeSpan? b) => a is { } x && b is { } y ? (y - x).TotalMicroseconds / requests : null;
-        var server = Per(before.Server, after.Server);
-        var database = Per(before.Database, after.Database);
-        var load = Per(before.LoadGenerator, after.LoadGenerator)!.Value;
+        double? Per(TimeSpan? spent) => spent is { } t ? t.TotalMicroseconds / requests : null;
+        var (server, database, load) = (Per(Server), Per(Database), Per(LoadGenerator)!.Value);
         return new CpuPerRequest(server, database, load, server is { } s && database is { } d ? s + d + load : null);
     }
 }

@@ -26,7 +26,7 @@ internal static class ScanBench
 
     private const int WarmUpRoundRequests = 5_000;
 
-    private sealed record Row(string Case, int Requests, double Seconds, double PerSecond, double P50, double P99, string Ratio, CpuPerRequest? Cpu = null, string CpuRatio = "");
+    private sealed record Row(string Case, int Requests, double Seconds, double PerSecond, double P50, double P99, string Ratio, CpuPerRequest? Cpu = null, string CpuRatio = "", bool DatabaseInServer = false);
 
     /// <param name="only">"sqlite" or "postgres" to run one provider; both when null.</param>
     public static async Task<int> RunAsync(int requests, int concurrency, string? only, int rounds)
@@ -88,7 +88,7 @@ internal static class ScanBench
         static string Us(double? us) => us is { } v ? $"{v:F0}" : "";
         foreach (var r in rows)
         {
-            var cpu = r.Cpu is { } c ? $"{Us(c.Server)} | {(r.Case.StartsWith("SQLite", StringComparison.Ordinal) ? "(in server)" : Us(c.Database))} | {Us(c.LoadGenerator)} | {Us(c.Total)}" : " |  |  | ";
+            var cpu = r.Cpu is { } c ? $"{Us(c.Server)} | {(r.DatabaseInServer ? "(in server)" : Us(c.Database))} | {Us(c.LoadGenerator)} | {Us(c.Total)}" : " |  |  | ";
             Console.WriteLine($"| {r.Case} | {r.Requests:N0} | {r.Seconds:F2} | {r.PerSecond:N0} | {r.P50:F1} | {r.P99:F1} | {r.Ratio} | {cpu} | {r.CpuRatio} |");
         }
         Console.WriteLine();
@@ -125,9 +125,9 @@ internal static class ScanBench
         }
         var name = postgres ? "PostgreSQL" : "SQLite";
         Console.WriteLine($"{name}: the rounds' ratios to ping: {string.Join(", ", ratios.Select(r => r.ToString("F2", System.Globalization.CultureInfo.InvariantCulture)))}");
-        rows.Add(ping.Row($"{name}: GET /api/v1/ping (baseline)", "", ""));
+        rows.Add(ping.Row($"{name}: GET /api/v1/ping (baseline)", "", "", !postgres));
         rows.Add(scans.Row($"{name}: POST /api/v1/gates/{{id}}/scans", $"{Median(ratios):F2}",
-            ping.Cpu.Total is { } p && scans.Cpu.Total is { } t ? $"{p / t:F2}" : ""));
+            ping.Cpu.Total is { } p && scans.Cpu.Total is { } t ? $"{p / t:F2}" : "", !postgres));
         if (provider == DatabaseProvider.Sqlite)
         {
             var bundle = (await client.GetFromJsonAsync<GateBundle>($"api/v1/gates/{gate}/bundle", Json))!;
@@ -166,30 +166,27 @@ internal static class ScanBench
         private readonly List<double> _perSecond = [];
         private readonly List<double> _latencies = [];
         private double _seconds;
-        private TimeSpan? _server = TimeSpan.Zero, _database = TimeSpan.Zero;
-        private TimeSpan _loadGenerator;
+        private CpuSnapshot _spent = new(TimeSpan.Zero, TimeSpan.Zero, TimeSpan.Zero);
 
-        public CpuPerRequest Cpu => CpuSnapshot.Between(new CpuSnapshot(TimeSpan.Zero, TimeSpan.Zero, TimeSpan.Zero), new CpuSnapshot(_server, _database, _loadGenerator), _latencies.Count);
+        public CpuPerRequest Cpu => _spent.PerRequest(_latencies.Count);
 
         /// <summary>Runs one round; its requests per second.</summary>
         public async Task<double> Run(int serverProcessId, bool postgres, Func<Task<(double Seconds, double[] Latencies)>> round)
         {
             var before = CpuSnapshot.Take(serverProcessId, postgres);
             var (seconds, latencies) = await round();
-            var after = CpuSnapshot.Take(serverProcessId, postgres);
-            _server = after.Server - before.Server + _server;
-            _database = after.Database - before.Database + _database;
-            _loadGenerator += after.LoadGenerator - before.LoadGenerator;
+            _spent += CpuSnapshot.Take(serverProcessId, postgres) - before;
             _seconds += seconds;
             _latencies.AddRange(latencies);
             _perSecond.Add(latencies.Length / seconds);
             return latencies.Length / seconds;
         }
 
-        public Row Row(string name, string ratio, string cpuRatio)
+        public Row Row(string name, string ratio, string cpuRatio, bool databaseInServer)
         {
             var sorted = _latencies.Order().ToArray();
-            return new Row(name, sorted.Length, _seconds, Median(_perSecond), sorted[sorted.Length / 2], sorted[Math.Min(sorted.Length - 1, (int)(sorted.Length * 0.99))], ratio, Cpu, cpuRatio);
+            return new Row(name, sorted.Length, _seconds, Median(_perSecond), sorted[sorted.Length / 2], sorted[Math.Min(sorted.Length - 1, (int)(sorted.Length * 0.99))],
+                ratio, Cpu, cpuRatio, databaseInServer);
         }
     }
 

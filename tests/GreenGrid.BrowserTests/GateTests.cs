@@ -129,8 +129,19 @@ public sealed class GateTests(BrowserFixture browser)
         await Expect(desk.GetByTestId("order-row").First).ToHaveAttributeAsync("data-in-force", "true");
         await Expect(desk.GetByTestId("order-history")).ToContainTextAsync("One gate, around the clock");
         await desk.ScreenshotForDocsAsync("gate-closure-en-desktop.png");
+
+        // The worker's look at the log on a phone, in Chinese: the refusal is there too, newest first.
+        // (Guards scan but do not read the log: it names people.)
+        var workerPhone = await browser.NewPageAsync(locale: "zh-CN", width: 390, height: 844, phone: true, signedInAs: Worker);
+        await workerPhone.OpenAsync($"/gates/{gateId}/log");
+        var passages = workerPhone.Locator($"[data-testid='log-row'][data-pass-id='{passId}']");
+        await Expect(passages).ToHaveCountAsync(3);
+        await Expect(passages.Nth(0)).ToHaveAttributeAsync("data-decision", "Deny");
+        await Expect(passages.Nth(0)).ToHaveAttributeAsync("data-reason", "Suspended");
+        await Expect(passages.Nth(0)).ToContainTextAsync("出入证已暂停");
+        await workerPhone.ScreenshotForDocsAsync("gate-log-zh-phone.png");
+        await workerPhone.CloseAllAsync();
         await phone.CloseAllAsync();
         await desk.CloseAllAsync();
     }
-
 }

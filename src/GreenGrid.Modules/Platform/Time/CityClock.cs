@@ -21,7 +21,7 @@ public sealed class CityClock(TimeProvider time, IOptions<CityOptions> options)
 
     public DateTime UtcNow => time.GetUtcNow().UtcDateTime;
 
-    /// <summary>A stored UTC instant as the city's wall-clock time, for display.</summary>
+    /// <summary>A UTC instant as the city's wall-clock time (for display, and for the city day it falls on).</summary>
     public DateTime Local(DateTime utc) => TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), _zone);
 
     /// <summary>The UTC instant at which a city day begins (its local midnight).</summary>

@@ -11,7 +11,6 @@ internal sealed class AuditPageData(IServiceScopeFactory scopes, CurrentPrincipa
 {
     public const int PageSize = 50;
 
-
     /// <summary>The kinds of records the log names (AuditEntry.Subject), for the filter.</summary>
     public static readonly string[] Subjects = ["account", "household", "resident", "place", "grid", "endpoint"];
 
@@ -29,5 +28,4 @@ internal sealed class AuditPageData(IServiceScopeFactory scopes, CurrentPrincipa
             Take: PageSize);
         return await scope.ServiceProvider.GetRequiredService<AuditSearch>().Find(query, ct);
     }
-
 }
