@@ -78,4 +78,35 @@ public sealed class MigrationTests_on_Sqlite(SqliteApp fixture) : MigrationTests
     }
 }
 
-public sealed class MigrationTests_on_Postgres(PostgresApp fixture) : MigrationTests(fixture), IClassFixture<PostgresApp>;
+public sealed class MigrationTests_on_Postgres(PostgresApp fixture) : MigrationTests(fixture), IClassFixture<PostgresApp>
+{
+    [Fact]
+    public async Task A_connection_goes_back_to_the_pool_without_a_reset_and_without_its_open_transaction()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var scope = fixture.App.Services.CreateAsyncScope();
+        var settings = new Npgsql.NpgsqlConnectionStringBuilder(scope.ServiceProvider.GetRequiredService<AppDb>().Database.GetConnectionString());
+        Assert.True(settings.NoResetOnClose, "the app's connections skip Npgsql's reset (docs/adr/0016-postgres-connections-without-reset.md)");
+        Assert.Equal(64, settings.MaxAutoPrepare);
+
+        // What ADR 0016 relies on: a connection returned inside a transaction (a request that failed
+        // midway) comes back out of the pool with that transaction rolled back.
+        settings.MaxPoolSize = 1; // the same physical connection both times
+        settings.ApplicationName = "greengrid-reset-test";
+        int backend;
+        await using (var first = new Npgsql.NpgsqlConnection(settings.ConnectionString))
+        {
+            await first.OpenAsync(ct);
+            backend = first.ProcessID;
+            var transaction = await first.BeginTransactionAsync(ct); // not disposed: that would roll it back here
+            await using var local = new Npgsql.NpgsqlCommand("SELECT set_config('application_name', 'left-in-a-transaction', true)", first, transaction);
+            await local.ExecuteScalarAsync(ct);
+            // returned to the pool here with the transaction still open
+        }
+        await using var again = new Npgsql.NpgsqlConnection(settings.ConnectionString);
+        await again.OpenAsync(ct);
+        Assert.Equal(backend, again.ProcessID);
+        await using var read = new Npgsql.NpgsqlCommand("SELECT current_setting('application_name')", again);
+        Assert.Equal("greengrid-reset-test", await read.ExecuteScalarAsync(ct));
+    }
+}
