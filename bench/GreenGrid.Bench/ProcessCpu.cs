@@ -74,27 +74,33 @@ internal static class ProcessCpu
     }
 }
 
-/// <summary>CPU spent by the server, the database (PostgreSQL's processes; SQLite runs inside the server) and this load generator: a reading, or what was spent between two.</summary>
-internal readonly record struct CpuSnapshot(TimeSpan? Server, TimeSpan? Database, TimeSpan LoadGenerator)
+/// <summary>
+/// CPU spent by the server, its group commit's writer thread (part of the server's), the database
+/// (PostgreSQL's processes; SQLite runs inside the server) and this load generator: a reading, or what was spent between two.
+/// </summary>
+internal readonly record struct CpuSnapshot(TimeSpan? Server, TimeSpan? Writer, TimeSpan? Database, TimeSpan LoadGenerator)
 {
-    public static CpuSnapshot Take(int serverProcessId, bool postgres) => new(
-        ProcessCpu.OfProcess(serverProcessId), postgres ? ProcessCpu.OfPostgres() : TimeSpan.Zero, System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime);
+    /// <summary>The name of the server's writer thread (GroupCommit), as /proc shows it: 15 characters at most.</summary>
+    private const string WriterThread = "GreenGrid group";
 
-    /// <summary>Microseconds of CPU per request between two snapshots, each part and in all; null where a part could not be read.</summary>
+    public static CpuSnapshot Take(int serverProcessId, bool postgres) => new(
+        ProcessCpu.OfProcess(serverProcessId), ProcessCpu.OfThread(serverProcessId, WriterThread) ?? TimeSpan.Zero,
+        postgres ? ProcessCpu.OfPostgres() : TimeSpan.Zero, System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime);
+
     /// <summary>What was spent between two snapshots; a part is null where either could not be read.</summary>
     public static CpuSnapshot operator -(CpuSnapshot after, CpuSnapshot before) =>
-        new(after.Server - before.Server, after.Database - before.Database, after.LoadGenerator - before.LoadGenerator);
+        new(after.Server - before.Server, after.Writer - before.Writer, after.Database - before.Database, after.LoadGenerator - before.LoadGenerator);
 
     public static CpuSnapshot operator +(CpuSnapshot a, CpuSnapshot b) =>
-        new(a.Server + b.Server, a.Database + b.Database, a.LoadGenerator + b.LoadGenerator);
+        new(a.Server + b.Server, a.Writer + b.Writer, a.Database + b.Database, a.LoadGenerator + b.LoadGenerator);
 
-    /// <summary>Microseconds of CPU per request, each part and in all.</summary>
+    /// <summary>Microseconds of CPU per request, each part and in all (the writer is counted in the server's).</summary>
     public CpuPerRequest PerRequest(int requests)
     {
         double? Per(TimeSpan? spent) => spent is { } t ? t.TotalMicroseconds / requests : null;
-        var (server, database, load) = (Per(Server), Per(Database), Per(LoadGenerator)!.Value);
-        return new CpuPerRequest(server, database, load, server is { } s && database is { } d ? s + d + load : null);
+        var (server, writer, database, load) = (Per(Server), Per(Writer), Per(Database), Per(LoadGenerator)!.Value);
+        return new CpuPerRequest(server, writer, database, load, server is { } s && database is { } d ? s + d + load : null);
     }
 }
 
-internal readonly record struct CpuPerRequest(double? Server, double? Database, double LoadGenerator, double? Total);
+internal readonly record struct CpuPerRequest(double? Server, double? Writer, double? Database, double LoadGenerator, double? Total);
