@@ -80,11 +80,11 @@ internal static class ProcessCpu
 /// </summary>
 internal readonly record struct CpuSnapshot(TimeSpan? Server, TimeSpan? Writer, TimeSpan? Database, TimeSpan LoadGenerator)
 {
-    /// <summary>The name of the server's writer thread (GroupCommit), as /proc shows it: 15 characters at most.</summary>
-    private const string WriterThread = "GreenGrid group";
+    /// <summary>The server's writer thread's name as /proc shows it: at most 15 characters.</summary>
+    private static readonly string WriterThread = GreenGrid.Platform.Data.GroupCommit.ThreadName[..15];
 
     public static CpuSnapshot Take(int serverProcessId, bool postgres) => new(
-        ProcessCpu.OfProcess(serverProcessId), ProcessCpu.OfThread(serverProcessId, WriterThread) ?? TimeSpan.Zero,
+        ProcessCpu.OfProcess(serverProcessId), ProcessCpu.OfThread(serverProcessId, WriterThread),
         postgres ? ProcessCpu.OfPostgres() : TimeSpan.Zero, System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime);
 
     /// <summary>What was spent between two snapshots; a part is null where either could not be read.</summary>

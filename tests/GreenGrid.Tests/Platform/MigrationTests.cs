@@ -5,7 +5,10 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace GreenGrid.Tests.Platform;
 
-/// <summary>Each provider's migration set matches the model, and the database is migrated on start.</summary>
+/// <summary>
+/// Each provider's migration set matches the model, and the database is migrated on start; each
+/// provider's connections get the app's settings (SQLite's pragmas, Npgsql's preparation and pooling).
+/// </summary>
 public abstract class MigrationTests(AppFixture fixture)
 {
     [Fact]
