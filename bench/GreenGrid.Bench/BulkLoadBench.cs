@@ -215,8 +215,8 @@ internal sealed class BenchDatabase : IAsyncDisposable
     {
         await using var db = Context();
         var actual = new DemoCityCounts(
-            await db.Places.LongCountAsync(), await db.Grids.LongCountAsync(), await db.Households.LongCountAsync(), await db.Residents.LongCountAsync(),
-            await db.CaseEvents.LongCountAsync());
+            await db.Places().LongCountAsync(), await db.Grids().LongCountAsync(), await db.Households().LongCountAsync(), await db.Residents().LongCountAsync(),
+            await db.CaseEvents().LongCountAsync());
         if (actual != expected)
         {
             throw new InvalidOperationException($"Loaded {actual}, expected {expected}");

@@ -145,7 +145,7 @@ internal static class CaseCountsBench
             var account = new Account { UserName = "bench", NormalizedUserName = "BENCH", DisplayName = "bench", Role = Role.Headquarters, CreatedAt = DateTime.UtcNow };
             db.Users.Add(account);
             await db.SaveChangesAsync();
-            var residents = await db.Residents.Where(r => r.MergedIntoId == null).Select(r => r.Id).ToListAsync();
+            var residents = await db.Residents().Where(r => r.MergedIntoId == null).Select(r => r.Id).ToListAsync();
             var chosen = residents.Where(_ => random.Next(50) == 0).ToList();
             people = chosen.Count;
             var batch = new List<CaseEvent>();
@@ -166,11 +166,11 @@ internal static class CaseCountsBench
             db.ChangeTracker.AutoDetectChangesEnabled = false;
             foreach (var chunk in batch.Chunk(5000))
             {
-                db.CaseEvents.AddRange(chunk);
+                db.CaseEvents().AddRange(chunk);
                 await db.SaveChangesAsync();
                 db.ChangeTracker.Clear();
             }
-            district = await db.Places.AsNoTracking().FirstAsync(p => p.Kind == PlaceKind.District);
+            district = await db.Places().AsNoTracking().FirstAsync(p => p.Kind == PlaceKind.District);
         }
         Console.WriteLine($"{name}: Small demo city ({loaded.Residents:N0} residents), {people:N0} people with {events:N0} events, district {district.NameEn}");
 
@@ -180,7 +180,7 @@ internal static class CaseCountsBench
         var counts = await MedianAsync(5, async () =>
         {
             await using var db = database.Context();
-            var children = await db.Places.AsNoTracking().Where(p => p.ParentId == district.Id).OrderBy(p => p.Code).ToListAsync();
+            var children = await db.Places().AsNoTracking().Where(p => p.ParentId == district.Id).OrderBy(p => p.Code).ToListAsync();
             var counter = await new CaseCountReader(db, options).Counter(district, children, day, CancellationToken.None);
             var result = counter.CountAsOf(day);
             json = JsonSerializer.Serialize(children.Select(c => result.Of(c.Id)).Append(result.Of(district.Id)).ToList());

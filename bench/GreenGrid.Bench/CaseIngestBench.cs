@@ -151,7 +151,7 @@ internal static class CaseIngestBench
 
         await using (var db = database.Context())
         {
-            var stored = await db.CaseEvents.LongCountAsync();
+            var stored = await db.CaseEvents().LongCountAsync();
             var acknowledged = result.Sum(r => r.Events) + warmEvents;
             if (stored != acknowledged)
             {
@@ -226,7 +226,7 @@ internal static class CaseIngestBench
         Place Add(Place? parent, PlaceKind kind, string code)
         {
             var place = new Place { ParentId = parent?.Id, Kind = kind, Code = code, NameZh = code, NameEn = code, Path = "" };
-            db.Places.Add(place);
+            db.Places().Add(place);
             db.SaveChanges();
             place.Path = parent is null ? PlacePath.Root(place.Id) : PlacePath.Child(parent.Path, place.Id);
             db.Entry(place).Property(p => p.Path).IsModified = true;
@@ -245,13 +245,13 @@ internal static class CaseIngestBench
             var building = Add(compound!, PlaceKind.Building, $"B{b}");
             var households = Enumerable.Range(0, Math.Min(PeoplePerBuilding, count - b * PeoplePerBuilding))
                 .Select(i => new Household { BuildingId = building.Id, Room = $"{i / 10 + 1}-{i % 10 + 101}" }).ToList();
-            db.Households.AddRange(households);
+            db.Households().AddRange(households);
             await db.SaveChangesAsync();
             var residents = households.Select((h, i) => new Resident
             {
                 HouseholdId = h.Id, Name = $"居民{b}-{i}", BirthDate = new DateOnly(1960, 1, 1).AddDays(i), IdNumber = "42010619600101001X", IsSynthetic = true,
             }).ToList();
-            db.Residents.AddRange(residents);
+            db.Residents().AddRange(residents);
             await db.SaveChangesAsync();
             ids.AddRange(residents.Select(r => r.Id));
             // Add needs only a parent's id and path, which stay in memory: nothing needs tracking.

@@ -103,7 +103,7 @@ internal static class ImportBench
         watch.Stop();
         await using (var db = database.Context())
         {
-            var residents = await db.Residents.CountAsync();
+            var residents = await db.Residents().CountAsync();
             if (residents != rows)
             {
                 throw new InvalidOperationException($"{name}: {residents} residents on the register, expected {rows}");
@@ -119,7 +119,7 @@ internal static class ImportBench
         async Task<Place> Add(Place? parent, PlaceKind kind, string code, string zh, string en)
         {
             var place = new Place { ParentId = parent?.Id, Kind = kind, Code = code, NameZh = zh, NameEn = en, Path = $"/pending-{Guid.NewGuid():N}/" };
-            db.Places.Add(place);
+            db.Places().Add(place);
             await db.SaveChangesAsync();
             place.Path = parent is null ? PlacePath.Root(place.Id) : PlacePath.Child(parent.Path, place.Id);
             return place;
@@ -140,13 +140,13 @@ internal static class ImportBench
                 await db.SaveChangesAsync();
             }
             var building = new Place { ParentId = compound!.Id, Kind = PlaceKind.Building, Code = BuildingCode(b), NameZh = $"{BuildingCode(b)}栋", NameEn = $"Building {BuildingCode(b)}", Path = $"/pending-{b}/" };
-            db.Places.Add(building);
+            db.Places().Add(building);
             buildings.Add(building);
         }
         await db.SaveChangesAsync();
         foreach (var building in buildings)
         {
-            building.Path = PlacePath.Child(db.Places.Local.First(p => p.Id == building.ParentId).Path, building.Id);
+            building.Path = PlacePath.Child(db.Places().Local.First(p => p.Id == building.ParentId).Path, building.Id);
         }
         var account = new Account { UserName = "bench", NormalizedUserName = "BENCH", DisplayName = "Bench", Role = Role.CommunityWorker, SecurityStamp = "bench" };
         db.Users.Add(account);
@@ -229,7 +229,7 @@ internal static class ImportBench
             await using (var db = database.Context())
             {
                 accountId = await db.Users.Select(u => u.Id).SingleAsync();
-                communityId = await db.Places.Where(p => p.Kind == PlaceKind.Community).Select(p => p.Id).SingleAsync();
+                communityId = await db.Places().Where(p => p.Kind == PlaceKind.Community).Select(p => p.Id).SingleAsync();
             }
             var principal = new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, accountId.ToString(CultureInfo.InvariantCulture))], "bench"));
             AsyncServiceScope Scope()

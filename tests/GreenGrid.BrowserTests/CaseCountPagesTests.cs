@@ -85,13 +85,13 @@ public sealed class CaseCountPagesTests(BrowserFixture browser)
         var today = new DemoOptions().StandsOn!.Value;
         return await browser.QueryAsync(async db =>
         {
-            var community = await db.Places.SingleAsync(p => p.Id == communityId);
-            var building = await db.Places.Where(PlacePath.Within(community.Path)).Where(p => p.Kind == PlaceKind.Building && p.RetiredAt == null)
-                .Where(p => db.Residents.Count(r => r.MergedIntoId == null && !db.CaseEvents.Any(e => e.ResidentId == r.Id)
-                    && db.Households.Any(h => h.Id == r.HouseholdId && h.BuildingId == p.Id)) >= 3)
+            var community = await db.Places().SingleAsync(p => p.Id == communityId);
+            var building = await db.Places().Where(PlacePath.Within(community.Path)).Where(p => p.Kind == PlaceKind.Building && p.RetiredAt == null)
+                .Where(p => db.Residents().Count(r => r.MergedIntoId == null && !db.CaseEvents().Any(e => e.ResidentId == r.Id)
+                    && db.Households().Any(h => h.Id == r.HouseholdId && h.BuildingId == p.Id)) >= 3)
                 .OrderByDescending(p => p.Path).FirstAsync();
-            var people = await db.Residents.Where(r => r.MergedIntoId == null && !db.CaseEvents.Any(e => e.ResidentId == r.Id)
-                    && db.Households.Any(h => h.Id == r.HouseholdId && h.BuildingId == building.Id))
+            var people = await db.Residents().Where(r => r.MergedIntoId == null && !db.CaseEvents().Any(e => e.ResidentId == r.Id)
+                    && db.Households().Any(h => h.Id == r.HouseholdId && h.BuildingId == building.Id))
                 .OrderBy(r => r.Id).Take(3).Select(r => r.Id).ToListAsync();
             var recorder = await db.Users.Select(u => u.Id).FirstAsync();
             CaseEvent Event(long resident, CaseEventType type, int daysAgo, int? exposedDaysAgo = null) => new()
@@ -99,7 +99,7 @@ public sealed class CaseCountPagesTests(BrowserFixture browser)
                 ResidentId = resident, Type = type, EffectiveDate = today.AddDays(-daysAgo), LastExposure = exposedDaysAgo is { } e ? today.AddDays(-e) : null,
                 RecordedById = recorder, RecordedAt = DateTime.UtcNow, Source = CaseSource.Community,
             };
-            db.CaseEvents.AddRange(
+            db.CaseEvents().AddRange(
                 Event(people[0], CaseEventType.Suspected, 4), Event(people[0], CaseEventType.Confirmed, 2),
                 Event(people[1], CaseEventType.CloseContact, 3, exposedDaysAgo: 4),
                 Event(people[2], CaseEventType.Fever, 1));

@@ -15,10 +15,10 @@ public sealed class CaseTimelineTests(BrowserFixture browser)
     {
         var resident = await browser.QueryAsync(async db =>
         {
-            var community = await db.Places.Where(p => p.NameEn == "Tanhualin Community").Select(p => p.Path).SingleAsync();
-            return await db.Residents
-                .Where(r => r.MergedIntoId == null && !db.CaseEvents.Any(e => e.ResidentId == r.Id))
-                .Where(r => db.Households.Any(h => h.Id == r.HouseholdId && db.Places.Any(b => b.Id == h.BuildingId && b.Path.StartsWith(community))))
+            var community = await db.Places().Where(p => p.NameEn == "Tanhualin Community").Select(p => p.Path).SingleAsync();
+            return await db.Residents()
+                .Where(r => r.MergedIntoId == null && !db.CaseEvents().Any(e => e.ResidentId == r.Id))
+                .Where(r => db.Households().Any(h => h.Id == r.HouseholdId && db.Places().Any(b => b.Id == h.BuildingId && b.Path.StartsWith(community))))
                 .OrderByDescending(r => r.Id).Select(r => r.Id).FirstAsync();
         });
         var page = await browser.NewPageAsync(locale: "en-US", signedInAs: Worker);
@@ -66,12 +66,12 @@ public sealed class CaseTimelineTests(BrowserFixture browser)
     {
         var (household, resident) = await browser.QueryAsync(async db =>
         {
-            var community = await db.Places.Where(p => p.NameEn == "Tanhualin Community").Select(p => p.Path).SingleAsync();
-            var person = await db.Residents
-                .Where(r => r.MergedIntoId == null && !db.CaseEvents.Any(e => e.ResidentId == r.Id))
-                .Where(r => db.Households.Any(h => h.Id == r.HouseholdId && db.Places.Any(b => b.Id == h.BuildingId && b.Path.StartsWith(community))))
+            var community = await db.Places().Where(p => p.NameEn == "Tanhualin Community").Select(p => p.Path).SingleAsync();
+            var person = await db.Residents()
+                .Where(r => r.MergedIntoId == null && !db.CaseEvents().Any(e => e.ResidentId == r.Id))
+                .Where(r => db.Households().Any(h => h.Id == r.HouseholdId && db.Places().Any(b => b.Id == h.BuildingId && b.Path.StartsWith(community))))
                 .OrderBy(r => r.Id).Skip(5).FirstAsync();
-            db.CaseEvents.Add(new GreenGrid.Cases.CaseEvent
+            db.CaseEvents().Add(new GreenGrid.Cases.CaseEvent
             {
                 ResidentId = person.Id, Type = GreenGrid.Cases.CaseEventType.Suspected, EffectiveDate = new DateOnly(2020, 3, 1),
                 RecordedById = await db.Users.Where(u => u.UserName == Worker).Select(u => u.Id).SingleAsync(), RecordedAt = DateTime.UtcNow,

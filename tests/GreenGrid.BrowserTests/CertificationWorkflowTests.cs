@@ -51,8 +51,8 @@ public sealed class CertificationWorkflowTests(BrowserFixture browser)
         await hq.GetByTestId("cert-publish").ClickAsync();
         await Expect(hq.GetByTestId("cert-next-due")).ToContainTextAsync("· 0 approved waiting");
         // District HQ publishes for its district: the batch is numbered in Wuchang's own series.
-        var number = await browser.QueryAsync(db => db.CertificationApplications.Where(a => a.PlaceId == compound)
-            .Join(db.CertificationBatches, a => a.BatchId, b => b.Id, (a, b) => b.Number).SingleAsync());
+        var number = await browser.QueryAsync(db => db.CertificationApplications().Where(a => a.PlaceId == compound)
+            .Join(db.CertificationBatches(), a => a.BatchId, b => b.Id, (a, b) => b.Number).SingleAsync());
         var batch = hq.GetByTestId("cert-batch").Filter(new() { HasText = $"Batch {number} · Wuchang District ·" });
         await Expect(batch).ToHaveCountAsync(1);
         await Expect(batch.GetByTestId("cert-total").First).ToContainTextAsync("compounds");

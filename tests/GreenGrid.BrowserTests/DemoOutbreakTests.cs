@@ -18,11 +18,11 @@ public sealed class DemoOutbreakTests(BrowserFixture browser)
         var tanhualin = await browser.PlaceIdAsync("Tanhualin Community");
         var (residentId, householdId) = await browser.QueryAsync(async db =>
         {
-            var path = await db.Places.Where(p => p.Id == tanhualin).Select(p => p.Path).SingleAsync();
-            return await db.CaseEvents.Where(e => e.Type == CaseEventType.Confirmed)
-                .Join(db.Residents, e => e.ResidentId, r => r.Id, (e, r) => r)
-                .Join(db.Households, r => r.HouseholdId, h => h.Id, (r, h) => new { r.Id, HouseholdId = h.Id, h.BuildingId })
-                .Where(x => db.Places.Any(b => b.Id == x.BuildingId && b.Path.StartsWith(path)))
+            var path = await db.Places().Where(p => p.Id == tanhualin).Select(p => p.Path).SingleAsync();
+            return await db.CaseEvents().Where(e => e.Type == CaseEventType.Confirmed)
+                .Join(db.Residents(), e => e.ResidentId, r => r.Id, (e, r) => r)
+                .Join(db.Households(), r => r.HouseholdId, h => h.Id, (r, h) => new { r.Id, HouseholdId = h.Id, h.BuildingId })
+                .Where(x => db.Places().Any(b => b.Id == x.BuildingId && b.Path.StartsWith(path)))
                 .OrderBy(x => x.Id).Select(x => ValueTuple.Create(x.Id, x.HouseholdId)).FirstAsync();
         });
         var page = await browser.NewPageAsync(locale: locale, width: width, height: height, phone: phone, signedInAs: "worker.tanhualin");

@@ -18,24 +18,24 @@ public sealed class GateTests(BrowserFixture browser)
         {
             var guard = await db.Users.Where(u => u.UserName == Guard).Select(u => u.Id).SingleAsync();
             var compound = await db.AccountJurisdictions.Where(j => j.AccountId == guard)
-                .Join(db.Places, j => j.PlaceId, p => p.Id, (j, p) => p).Where(p => p.Kind == GreenGrid.Places.PlaceKind.Compound).FirstAsync();
-            var gate = await db.Gates.Where(g => g.CompoundId == compound.Id && g.RetiredAt == null).OrderBy(g => g.Id).FirstOrDefaultAsync();
+                .Join(db.Places(), j => j.PlaceId, p => p.Id, (j, p) => p).Where(p => p.Kind == GreenGrid.Places.PlaceKind.Compound).FirstAsync();
+            var gate = await db.Gates().Where(g => g.CompoundId == compound.Id && g.RetiredAt == null).OrderBy(g => g.Id).FirstOrDefaultAsync();
             if (gate is null)
             {
                 // The demo city has no gates: the compound's first gate is open around the clock by default.
                 gate = new GreenGrid.Access.Gate { CompoundId = compound.Id, Name = "North gate", CreatedAt = DateTime.UtcNow };
-                db.Gates.Add(gate);
+                db.Gates().Add(gate);
                 await db.SaveChangesAsync();
             }
             // A household of the guard's compound with no case record and no pass yet (the middle one: other tests take the first and the last people).
-            var households = await db.Households
-                .Where(h => db.Places.Any(b => b.Id == h.BuildingId && b.Path.StartsWith(compound.Path)))
-                .Where(h => db.Residents.Any(r => r.HouseholdId == h.Id && r.MergedIntoId == null && r.Status == GreenGrid.Register.ResidentStatus.Present))
-                .Where(h => !db.Residents.Any(r => r.HouseholdId == h.Id && db.CaseEvents.Any(e => e.ResidentId == r.Id)))
-                .Where(h => !db.Passes.Any(p => p.HouseholdId == h.Id))
+            var households = await db.Households()
+                .Where(h => db.Places().Any(b => b.Id == h.BuildingId && b.Path.StartsWith(compound.Path)))
+                .Where(h => db.Residents().Any(r => r.HouseholdId == h.Id && r.MergedIntoId == null && r.Status == GreenGrid.Register.ResidentStatus.Present))
+                .Where(h => !db.Residents().Any(r => r.HouseholdId == h.Id && db.CaseEvents().Any(e => e.ResidentId == r.Id)))
+                .Where(h => !db.Passes().Any(p => p.HouseholdId == h.Id))
                 .OrderBy(h => h.Id).Select(h => h.Id).ToListAsync();
             var household = households[households.Count / 2];
-            var member = await db.Residents.Where(r => r.HouseholdId == household && r.MergedIntoId == null).OrderByDescending(r => r.Id).Select(r => r.Id).FirstAsync();
+            var member = await db.Residents().Where(r => r.HouseholdId == household && r.MergedIntoId == null).OrderByDescending(r => r.Id).Select(r => r.Id).FirstAsync();
             return (gate.Id, compound.Id, household, member);
         });
 
@@ -56,7 +56,7 @@ public sealed class GateTests(BrowserFixture browser)
         var token = await card.GetAttributeAsync("data-token");
         var passId = long.Parse((await card.GetAttributeAsync("data-pass-id"))!);
         Assert.False(string.IsNullOrEmpty(token));
-        Assert.Equal(token, await browser.QueryAsync(db => db.Passes.Where(p => p.Id == passId).Select(p => p.Token).SingleAsync()));
+        Assert.Equal(token, await browser.QueryAsync(db => db.Passes().Where(p => p.Id == passId).Select(p => p.Token).SingleAsync()));
         await desk.ScreenshotForDocsAsync("gate-passes-en-desktop.png");
 
         // The guard, on a phone without a camera: the camera fails with a message, the typed code works.
@@ -101,7 +101,7 @@ public sealed class GateTests(BrowserFixture browser)
 
         // A member becomes a close contact, recorded as the worker would: the household is under management, its pass suspended.
         // The server's city day (the demo runs on a clock of its own): the day its scans were counted on.
-        var today = await browser.QueryAsync(db => db.Scans.Where(x => x.PassId == passId).Select(x => x.Day).FirstAsync());
+        var today = await browser.QueryAsync(db => db.Scans().Where(x => x.PassId == passId).Select(x => x.Day).FirstAsync());
         var contact = await desk.APIRequest.PostAsync($"/api/v1/residents/{memberId}/case-events", new()
         {
             DataObject = new { type = "closeContact", effectiveDate = today.ToString("yyyy-MM-dd"), lastExposure = today.AddDays(-1).ToString("yyyy-MM-dd"), source = "community" },

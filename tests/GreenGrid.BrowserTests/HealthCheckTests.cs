@@ -17,9 +17,9 @@ public sealed class HealthCheckTests(BrowserFixture browser)
         var communityId = await browser.PlaceIdAsync(WuhanDivisions.TanhualinNameEn);
         var building = await browser.QueryAsync(async db =>
         {
-            var community = await db.Places.SingleAsync(p => p.Id == communityId);
-            return await db.Places.Where(PlacePath.Within(community.Path)).Where(p => p.Kind == PlaceKind.Building && p.RetiredAt == null)
-                .Where(p => db.Households.Any(h => h.BuildingId == p.Id && db.Residents.Count(r => r.HouseholdId == h.Id && r.Status == ResidentStatus.Present && r.MergedIntoId == null) >= 2))
+            var community = await db.Places().SingleAsync(p => p.Id == communityId);
+            return await db.Places().Where(PlacePath.Within(community.Path)).Where(p => p.Kind == PlaceKind.Building && p.RetiredAt == null)
+                .Where(p => db.Households().Any(h => h.BuildingId == p.Id && db.Residents().Count(r => r.HouseholdId == h.Id && r.Status == ResidentStatus.Present && r.MergedIntoId == null) >= 2))
                 .OrderByDescending(p => p.Path).Select(p => new { p.Id, p.ParentId }).FirstAsync();
         });
 
@@ -69,9 +69,9 @@ public sealed class HealthCheckTests(BrowserFixture browser)
 
         var idNumber = await browser.QueryAsync(async db =>
         {
-            var community = await db.Places.SingleAsync(p => p.Id == communityId);
-            var buildings = db.Places.Where(PlacePath.Within(community.Path)).Where(p => p.Kind == PlaceKind.Building).Select(p => p.Id);
-            return await db.Residents.Where(r => db.Households.Any(h => h.Id == r.HouseholdId && buildings.Contains(h.BuildingId))).Select(r => r.IdNumber).FirstAsync();
+            var community = await db.Places().SingleAsync(p => p.Id == communityId);
+            var buildings = db.Places().Where(PlacePath.Within(community.Path)).Where(p => p.Kind == PlaceKind.Building).Select(p => p.Id);
+            return await db.Residents().Where(r => db.Households().Any(h => h.Id == r.HouseholdId && buildings.Contains(h.BuildingId))).Select(r => r.IdNumber).FirstAsync();
         });
         var csv = $"姓名,身份证号,状态,日期\r\n甲,{idNumber},确诊,2020-02-20\r\n乙,X000000001,密接,2020-02-21\r\n";
         await page.OpenAsync($"/places/{communityId}/reconciliation");

@@ -18,9 +18,9 @@ public sealed class ImportTests(BrowserFixture browser)
         var communityId = await browser.PlaceIdAsync(WuhanDivisions.TanhualinNameEn);
         var building = await browser.QueryAsync(async db =>
         {
-            var community = await db.Places.SingleAsync(p => p.Id == communityId);
-            return await db.Places.Where(PlacePath.Within(community.Path)).Where(p => p.Kind == PlaceKind.Building && p.RetiredAt == null)
-                .OrderBy(p => p.Path).Select(p => new { p.Id, p.NameZh, Compound = db.Places.Where(c => c.Id == p.ParentId).Select(c => c.NameZh).Single() }).FirstAsync();
+            var community = await db.Places().SingleAsync(p => p.Id == communityId);
+            return await db.Places().Where(PlacePath.Within(community.Path)).Where(p => p.Kind == PlaceKind.Building && p.RetiredAt == null)
+                .OrderBy(p => p.Path).Select(p => new { p.Id, p.NameZh, Compound = db.Places().Where(c => c.Id == p.ParentId).Select(c => c.NameZh).Single() }).FirstAsync();
         });
         var residentsBefore = await ResidentsOf(building.Id);
         // Two people of a Beijing district: no demo resident has their ID numbers.
@@ -71,7 +71,7 @@ public sealed class ImportTests(BrowserFixture browser)
     public async Task A_file_with_problems_shows_them_by_row_and_column_and_cannot_be_committed()
     {
         var communityId = await browser.PlaceIdAsync(WuhanDivisions.TanhualinNameEn);
-        var residentsBefore = await browser.QueryAsync(db => db.Residents.CountAsync());
+        var residentsBefore = await browser.QueryAsync(db => db.Residents().CountAsync());
         var good = SyntheticIdNumbers.Format("110102", new DateOnly(1988, 8, 8), 3);
         var csv = $"楼栋,房号,姓名,身份证号,备注\r\n无此楼,1-101,错楼,{good},\r\n1栋,1-102,,110102198808080000,号码错\r\n";
         var file = new FilePayload { Name = "有问题.csv", MimeType = "text/csv", Buffer = Encoding.UTF8.GetBytes(csv) };
@@ -99,11 +99,11 @@ public sealed class ImportTests(BrowserFixture browser)
         await Expect(phone.GetByTestId("import-problems")).ToContainTextAsync("无此楼");
         await Expect(phone.GetByTestId("import-commit")).ToBeDisabledAsync();
         await phone.ScreenshotForDocsAsync("import-problems-phone-zh.png");
-        Assert.Equal(residentsBefore, await browser.QueryAsync(db => db.Residents.CountAsync()));
+        Assert.Equal(residentsBefore, await browser.QueryAsync(db => db.Residents().CountAsync()));
         await phone.CloseAllAsync();
     }
 
     private Task<int> ResidentsOf(long buildingId) =>
-        browser.QueryAsync(db => db.Residents.CountAsync(r => db.Households.Any(h => h.Id == r.HouseholdId && h.BuildingId == buildingId)));
+        browser.QueryAsync(db => db.Residents().CountAsync(r => db.Households().Any(h => h.Id == r.HouseholdId && h.BuildingId == buildingId)));
 
 }

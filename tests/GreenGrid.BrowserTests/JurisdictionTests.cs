@@ -87,8 +87,8 @@ public sealed partial class JurisdictionTests(BrowserFixture browser)
         var compound = await browser.PlaceIdAsync("Binhe Factory Quarters");
         var (building, household) = await browser.QueryAsync(async db =>
         {
-            var b = await db.Places.Where(p => p.ParentId == compound).OrderBy(p => p.Code).Select(p => p.Id).FirstAsync();
-            return (b, await db.Households.Where(h => h.BuildingId == b).Select(h => h.Id).FirstAsync());
+            var b = await db.Places().Where(p => p.ParentId == compound).OrderBy(p => p.Code).Select(p => p.Id).FirstAsync();
+            return (b, await db.Households().Where(h => h.BuildingId == b).Select(h => h.Id).FirstAsync());
         });
         var page = await browser.NewPageAsync(locale: "en-US", signedInAs: "guard.tanhualin");
 
@@ -140,10 +140,10 @@ public sealed partial class JurisdictionTests(BrowserFixture browser)
     /// <summary>A household of Tanhualin Community: the worker's, the grid worker's and the office's, not the neighbour's.</summary>
     private Task<long> TanhalinHousehold() => browser.QueryAsync(async (AppDb db) =>
     {
-        var community = await db.Places.Where(p => p.NameEn == "Tanhualin Community").Select(p => p.Path).SingleAsync();
-        return await db.Households
-            .Where(h => db.Places.Any(b => b.Id == h.BuildingId && b.Path.StartsWith(community)))
-            .Where(h => db.Residents.Any(r => r.HouseholdId == h.Id && r.Phone != null))
+        var community = await db.Places().Where(p => p.NameEn == "Tanhualin Community").Select(p => p.Path).SingleAsync();
+        return await db.Households()
+            .Where(h => db.Places().Any(b => b.Id == h.BuildingId && b.Path.StartsWith(community)))
+            .Where(h => db.Residents().Any(r => r.HouseholdId == h.Id && r.Phone != null))
             .OrderByDescending(h => h.Id).Select(h => h.Id).FirstAsync();
     });
 

@@ -112,7 +112,7 @@ public sealed partial class RegisterPagesTests(BrowserFixture browser)
         await page.OpenAsync($"/places/{community}");
         await Expect(Count(page, "residents")).ToHaveTextAsync((before - 1).ToString("N0", CultureInfo.GetCultureInfo("en-US")));
 
-        var household = await browser.QueryAsync(db => db.Residents.Where(r => r.Id == keptId).Select(r => r.HouseholdId).SingleAsync());
+        var household = await browser.QueryAsync(db => db.Residents().Where(r => r.Id == keptId).Select(r => r.HouseholdId).SingleAsync());
         await page.OpenAsync($"/households/{household}");
         var merge = page.GetByTestId("merges").Locator(".gg-merge-row", new() { HasText = $"#{duplicateId}" });
         await merge.GetByTestId("undo-merge").ClickAsync();
@@ -132,10 +132,10 @@ public sealed partial class RegisterPagesTests(BrowserFixture browser)
     /// <summary>A household of Tanhualin with residents that have phones; <paramref name="skip"/> keeps tests off each other's households.</summary>
     internal Task<long> TanhualinHousehold(int skip) => browser.QueryAsync(async db =>
     {
-        var community = await db.Places.Where(p => p.NameEn == "Tanhualin Community").Select(p => p.Path).SingleAsync();
-        return await db.Households
-            .Where(h => db.Places.Any(b => b.Id == h.BuildingId && b.Path.StartsWith(community)))
-            .Where(h => db.Residents.Any(r => r.HouseholdId == h.Id && r.Phone != null))
+        var community = await db.Places().Where(p => p.NameEn == "Tanhualin Community").Select(p => p.Path).SingleAsync();
+        return await db.Households()
+            .Where(h => db.Places().Any(b => b.Id == h.BuildingId && b.Path.StartsWith(community)))
+            .Where(h => db.Residents().Any(r => r.HouseholdId == h.Id && r.Phone != null))
             .OrderBy(h => h.Id).Select(h => h.Id).Skip(skip).FirstAsync();
     });
 
@@ -145,10 +145,10 @@ public sealed partial class RegisterPagesTests(BrowserFixture browser)
     /// </summary>
     private Task<(long Kept, long Duplicate, string Name)> TwoRecordsOfOnePerson() => browser.QueryAsync(async db =>
     {
-        var households = await db.Households.Where(h => db.Places.Any(b => b.Id == h.BuildingId && b.Path.StartsWith(
-                db.Places.Where(p => p.NameEn == "Tanhualin Community").Select(p => p.Path).Single())))
+        var households = await db.Households().Where(h => db.Places().Any(b => b.Id == h.BuildingId && b.Path.StartsWith(
+                db.Places().Where(p => p.NameEn == "Tanhualin Community").Select(p => p.Path).Single())))
             .OrderBy(h => h.Id).Select(h => h.Id).Skip(10).Take(2).ToListAsync();
-        var original = await db.Residents.Where(r => r.HouseholdId == households[0] && r.Phone != null && r.DocumentType == DocumentType.ResidentIdCard)
+        var original = await db.Residents().Where(r => r.HouseholdId == households[0] && r.Phone != null && r.DocumentType == DocumentType.ResidentIdCard)
             .OrderBy(r => r.Id).FirstAsync();
         var sequence = original.IdNumber[14..16] == "99" ? "01" : "99";
         var number = IdNumber(original.IdNumber[..6], original.BirthDate, sequence + original.IdNumber[16]);
@@ -158,7 +158,7 @@ public sealed partial class RegisterPagesTests(BrowserFixture browser)
             DocumentType = original.DocumentType, Phone = original.Phone, Relationship = Relationship.Other, Residence = original.Residence,
             Note = "entered twice", IsSynthetic = true,
         };
-        db.Residents.Add(copy);
+        db.Residents().Add(copy);
         await db.SaveChangesAsync();
         return (original.Id, copy.Id, original.Name);
     });

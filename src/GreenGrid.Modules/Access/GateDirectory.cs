@@ -38,15 +38,15 @@ public sealed class GateDirectory(IServiceScopeFactory scopes, TimeProvider time
         }
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDb>();
-        var gate = await db.Gates.AsNoTracking().FirstOrDefaultAsync(g => g.Id == gateId, ct);
+        var gate = await db.Gates().AsNoTracking().FirstOrDefaultAsync(g => g.Id == gateId, ct);
         if (gate is null)
         {
             return null; // not cached: a gate made later must be found
         }
-        var compound = await db.Places.AsNoTracking().FirstAsync(p => p.Id == gate.CompoundId, ct);
-        var firstGate = await db.Gates.AsNoTracking().Where(g => g.CompoundId == gate.CompoundId && g.RetiredAt == null)
+        var compound = await db.Places().AsNoTracking().FirstAsync(p => p.Id == gate.CompoundId, ct);
+        var firstGate = await db.Gates().AsNoTracking().Where(g => g.CompoundId == gate.CompoundId && g.RetiredAt == null)
             .OrderBy(g => g.Id).Select(g => (long?)g.Id).FirstOrDefaultAsync(ct);
-        var orders = await db.ClosureOrders.AsNoTracking().Where(o => o.CompoundId == gate.CompoundId)
+        var orders = await db.ClosureOrders().AsNoTracking().Where(o => o.CompoundId == gate.CompoundId)
             .OrderBy(o => o.EffectiveFrom).ThenBy(o => o.Id).ToListAsync(ct);
         info = new GateInfo(gate, compound, PlacePath.Ids(compound.Path), firstGate, orders, now);
         _gates[gateId] = info;

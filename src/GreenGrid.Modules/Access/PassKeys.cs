@@ -36,10 +36,10 @@ public sealed class PassKeys(IServiceScopeFactory scopes, TimeProvider time)
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDb>();
         var now = time.GetUtcNow().UtcDateTime;
-        await db.PassSigningKeys.Where(k => k.RetiredAt == null).ExecuteUpdateAsync(u => u.SetProperty(k => k.RetiredAt, now), ct);
+        await db.PassSigningKeys().Where(k => k.RetiredAt == null).ExecuteUpdateAsync(u => u.SetProperty(k => k.RetiredAt, now), ct);
         var (pub, priv) = PassToken.NewKeyPair();
         var key = new PassSigningKey { PublicKey = pub, PrivateKey = priv, CreatedAt = now };
-        db.PassSigningKeys.Add(key);
+        db.PassSigningKeys().Add(key);
         await db.SaveChangesAsync(ct);
         _loaded = null;
         return key.Id;
@@ -60,12 +60,12 @@ public sealed class PassKeys(IServiceScopeFactory scopes, TimeProvider time)
             }
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<AppDb>();
-            var keys = await db.PassSigningKeys.AsNoTracking().OrderBy(k => k.Id).ToListAsync(ct);
+            var keys = await db.PassSigningKeys().AsNoTracking().OrderBy(k => k.Id).ToListAsync(ct);
             if (!keys.Any(k => k.RetiredAt == null))
             {
                 var (pub, priv) = PassToken.NewKeyPair();
                 var key = new PassSigningKey { PublicKey = pub, PrivateKey = priv, CreatedAt = time.GetUtcNow().UtcDateTime };
-                db.PassSigningKeys.Add(key);
+                db.PassSigningKeys().Add(key);
                 await db.SaveChangesAsync(ct);
                 keys.Add(key);
             }

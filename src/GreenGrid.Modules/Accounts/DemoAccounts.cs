@@ -1,3 +1,4 @@
+using GreenGrid.Register;
 using GreenGrid.Places;
 using GreenGrid.Platform.Data;
 using GreenGrid.Platform.Security;
@@ -71,7 +72,7 @@ public static class DemoAccounts
         var lines = new List<string>();
         foreach (var account in accounts)
         {
-            var where = await db.Places.AsNoTracking()
+            var where = await db.Places().AsNoTracking()
                 .Where(p => db.AccountJurisdictions.Any(j => j.AccountId == account.Id && j.PlaceId == p.Id))
                 .Select(p => p.NameEn).FirstOrDefaultAsync(ct) ?? (account.HouseholdId is { } h ? $"household {h}" : "");
             lines.Add($"{account.UserName,-22} {account.Role,-18} {where}");
@@ -81,19 +82,19 @@ public static class DemoAccounts
 
     private static async Task<DemoPlaces> Find(AppDb db, CancellationToken ct)
     {
-        var city = await db.Places.AsNoTracking().Where(p => p.ParentId == null).OrderBy(p => p.Id).FirstAsync(ct);
+        var city = await db.Places().AsNoTracking().Where(p => p.ParentId == null).OrderBy(p => p.Id).FirstAsync(ct);
         var district = await One(db, PlaceKind.District, "Wuchang District", ct);
         var liangdao = await One(db, PlaceKind.Subdistrict, "Liangdao Subdistrict", ct);
         var tanhualin = await One(db, PlaceKind.Community, "Tanhualin Community", ct);
-        var neighbour = await db.Places.AsNoTracking()
+        var neighbour = await db.Places().AsNoTracking()
             .Where(p => p.ParentId == liangdao.Id && p.Id != tanhualin.Id && p.Kind == PlaceKind.Community).OrderBy(p => p.Code).FirstAsync(ct);
-        var compound = await db.Places.AsNoTracking()
+        var compound = await db.Places().AsNoTracking()
             .Where(p => p.ParentId == tanhualin.Id && !p.IsScattered).OrderBy(p => p.Code).FirstAsync(ct);
-        var household = await db.Households.AsNoTracking()
-            .Where(h => db.Places.Any(b => b.Id == h.BuildingId && b.ParentId == compound.Id)).OrderBy(h => h.Id).Select(h => h.Id).FirstAsync(ct);
+        var household = await db.Households().AsNoTracking()
+            .Where(h => db.Places().Any(b => b.Id == h.BuildingId && b.ParentId == compound.Id)).OrderBy(h => h.Id).Select(h => h.Id).FirstAsync(ct);
         return new DemoPlaces(city, district, liangdao, tanhualin, neighbour, compound, household);
     }
 
     private static Task<Place> One(AppDb db, PlaceKind kind, string nameEn, CancellationToken ct) =>
-        db.Places.AsNoTracking().FirstAsync(p => p.Kind == kind && p.NameEn == nameEn, ct);
+        db.Places().AsNoTracking().FirstAsync(p => p.Kind == kind && p.NameEn == nameEn, ct);
 }

@@ -1,3 +1,4 @@
+using GreenGrid.Places;
 using GreenGrid.Platform.Data;
 using GreenGrid.Platform.Security;
 using Microsoft.AspNetCore.Identity;
@@ -37,7 +38,7 @@ public static class InitialAdmin
         {
             throw new InvalidOperationException($"Accounts:InitialAdminPassword: {string.Join(" ", result.Errors.Select(e => e.Description))}");
         }
-        var cities = await db.Places.Where(p => p.ParentId == null).Select(p => p.Id).ToListAsync(ct);
+        var cities = await db.Places().Where(p => p.ParentId == null).Select(p => p.Id).ToListAsync(ct);
         db.AccountJurisdictions.AddRange(cities.Select(id => new AccountJurisdiction { AccountId = admin.Id, PlaceId = id }));
         await db.SaveChangesAsync(ct);
         app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("GreenGrid.Accounts")

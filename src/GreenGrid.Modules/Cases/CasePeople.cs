@@ -1,3 +1,4 @@
+using GreenGrid.Places;
 using GreenGrid.Platform.Data;
 using GreenGrid.Register;
 using Microsoft.EntityFrameworkCore;
@@ -17,10 +18,10 @@ public sealed class CasePeople(AppDb db)
     public async Task<CasePerson?> Find(long residentId, CancellationToken ct)
     {
         var rows = await (
-            from r in db.Residents.AsNoTracking()
+            from r in db.Residents().AsNoTracking()
             where (r.Id == residentId && r.MergedIntoId == null) || r.MergedIntoId == residentId
-            join h in db.Households on r.HouseholdId equals h.Id
-            join b in db.Places on h.BuildingId equals b.Id
+            join h in db.Households() on r.HouseholdId equals h.Id
+            join b in db.Places() on h.BuildingId equals b.Id
             select new { r.Id, r.Name, r.BirthDate, r.HouseholdId, h.BuildingId, b.Path, r.MergedIntoId }).ToListAsync(ct);
         if (rows.FirstOrDefault(x => x.Id == residentId && x.MergedIntoId == null) is not { } found)
         {
@@ -34,13 +35,13 @@ public sealed class CasePeople(AppDb db)
     public async Task<Dictionary<long, CasePerson>> FindMany(IReadOnlyCollection<long> residentIds, CancellationToken ct)
     {
         var found = await (
-            from r in db.Residents.AsNoTracking()
+            from r in db.Residents().AsNoTracking()
             where residentIds.Contains(r.Id) && r.MergedIntoId == null
-            join h in db.Households on r.HouseholdId equals h.Id
-            join b in db.Places on h.BuildingId equals b.Id
+            join h in db.Households() on r.HouseholdId equals h.Id
+            join b in db.Places() on h.BuildingId equals b.Id
             select new { r.Id, r.Name, r.BirthDate, r.HouseholdId, h.BuildingId, b.Path }).ToListAsync(ct);
         var ids = found.Select(f => f.Id).ToList();
-        var merged = (await db.Residents.AsNoTracking().Where(r => r.MergedIntoId != null && ids.Contains(r.MergedIntoId!.Value))
+        var merged = (await db.Residents().AsNoTracking().Where(r => r.MergedIntoId != null && ids.Contains(r.MergedIntoId!.Value))
             .Select(r => new { r.Id, Into = r.MergedIntoId!.Value }).ToListAsync(ct)).ToLookup(m => m.Into, m => m.Id);
         return found.ToDictionary(f => f.Id, f => new CasePerson(f.Id, f.Name, f.BirthDate, f.HouseholdId, f.BuildingId, f.Path, [f.Id, .. merged[f.Id]]));
     }
@@ -55,7 +56,7 @@ public sealed class CasePeople(AppDb db)
         {
             return (await Events(person, ct), null);
         }
-        var rows = await db.CaseEvents.AsNoTracking()
+        var rows = await db.CaseEvents().AsNoTracking()
             .Where(e => person.RecordIds.Contains(e.ResidentId) || (e.RecordedById == accountId && e.IdempotencyKey == idempotencyKey))
             .OrderBy(e => e.Id).ToListAsync(ct);
         var replay = rows.FirstOrDefault(e => e.RecordedById == accountId && e.IdempotencyKey == idempotencyKey);
@@ -67,7 +68,7 @@ public sealed class CasePeople(AppDb db)
     {
         var owner = persons.SelectMany(p => p.RecordIds.Select(r => (Record: r, Person: p.Id))).ToDictionary(x => x.Record, x => x.Person);
         var recordIds = owner.Keys.ToList();
-        var rows = await db.CaseEvents.AsNoTracking().Where(e => recordIds.Contains(e.ResidentId)).OrderBy(e => e.Id).ToListAsync(ct);
+        var rows = await db.CaseEvents().AsNoTracking().Where(e => recordIds.Contains(e.ResidentId)).OrderBy(e => e.Id).ToListAsync(ct);
         var histories = persons.ToDictionary(p => p.Id, _ => new List<CaseEvent>());
         foreach (var e in rows)
         {
@@ -78,5 +79,5 @@ public sealed class CasePeople(AppDb db)
 
     /// <summary>Every event of the person's records, in force or not, in the order they were recorded.</summary>
     public async Task<List<CaseEvent>> Events(CasePerson person, CancellationToken ct) =>
-        await db.CaseEvents.AsNoTracking().Where(e => person.RecordIds.Contains(e.ResidentId)).OrderBy(e => e.Id).ToListAsync(ct);
+        await db.CaseEvents().AsNoTracking().Where(e => person.RecordIds.Contains(e.ResidentId)).OrderBy(e => e.Id).ToListAsync(ct);
 }

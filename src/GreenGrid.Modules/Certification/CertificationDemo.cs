@@ -35,23 +35,23 @@ public static class CertificationDemo
         var db = sp.GetRequiredService<AppDb>();
         var city = sp.GetRequiredService<CityCertification>();
         var clock = sp.GetRequiredService<CityClock>();
-        if (await db.CertificationApplications.AnyAsync(ct) || await db.Users.OrderBy(a => a.Id).Select(a => (long?)a.Id).FirstOrDefaultAsync(ct) is not { } actor)
+        if (await db.CertificationApplications().AnyAsync(ct) || await db.Users.OrderBy(a => a.Id).Select(a => (long?)a.Id).FirstOrDefaultAsync(ct) is not { } actor)
         {
             return; // seeded already, or no account to act as yet (call after the demo accounts exist)
         }
-        var root = await db.Places.AsNoTracking().Where(p => p.Kind == PlaceKind.City && p.RetiredAt == null).OrderBy(p => p.Id).FirstOrDefaultAsync(ct);
+        var root = await db.Places().AsNoTracking().Where(p => p.Kind == PlaceKind.City && p.RetiredAt == null).OrderBy(p => p.Id).FirstOrDefaultAsync(ct);
         if (root is null)
         {
             return;
         }
-        var compounds = await db.Places.AsNoTracking().Where(p => p.Kind == PlaceKind.Compound && p.RetiredAt == null).Select(p => new { p.Id, p.Path }).ToListAsync(ct);
+        var compounds = await db.Places().AsNoTracking().Where(p => p.Kind == PlaceKind.Compound && p.RetiredAt == null).Select(p => new { p.Id, p.Path }).ToListAsync(ct);
         var at = clock.UtcNow;
         db.ChangeTracker.AutoDetectChangesEnabled = false;
         foreach (var c in compounds)
         {
             foreach (var control in Enum.GetValues<Control>())
             {
-                db.CertificationControls.Add(new ControlAttestation
+                db.CertificationControls().Add(new ControlAttestation
                 {
                     CompoundId = c.Id, CompoundPath = c.Path, Control = control, AttestedOn = ControlsOn, AttestedAt = at, AttestedById = actor, Note = "demo",
                 });
@@ -61,7 +61,7 @@ public static class CertificationDemo
         db.ChangeTracker.AutoDetectChangesEnabled = true;
         city.Invalidate();
 
-        var places = await db.Places.AsNoTracking().Where(p => p.RetiredAt == null && p.Kind != PlaceKind.Building && p.Kind != PlaceKind.City)
+        var places = await db.Places().AsNoTracking().Where(p => p.RetiredAt == null && p.Kind != PlaceKind.Building && p.Kind != PlaceKind.City)
             .Select(p => new { p.Id, p.Path, p.Kind }).ToListAsync(ct);
         var ids = places.Select(p => p.Id).ToList();
         var workflow = sp.GetRequiredService<CertificationWorkflow>();
@@ -70,19 +70,19 @@ public static class CertificationDemo
         {
             var on = day;
             var free = await city.Read(on, v => ids.Where(id => v.Status(id) is { Free: true }).ToDictionary(id => id, id => v.Status(id)!.FreeSince!.Value), ct);
-            var open = await db.CertificationApplications.Where(a => a.Status == ApplicationStatus.Approved).ToListAsync(ct);
+            var open = await db.CertificationApplications().Where(a => a.Status == ApplicationStatus.Approved).ToListAsync(ct);
             foreach (var a in open.Where(a => !free.ContainsKey(a.PlaceId)))
             {
                 a.Status = ApplicationStatus.Revoked;
                 a.RevokedOn = on;
                 a.RevokedAt = at;
                 a.RevokedReason = "demo: a new case or person under management";
-                db.CertificationAlerts.Add(new CertificationAlert { PlaceId = a.PlaceId, PlacePath = a.PlacePath, ApplicationId = a.Id, RaisedAt = at, RaisedOn = on, Message = "certification revoked: " + a.RevokedReason });
+                db.CertificationAlerts().Add(new CertificationAlert { PlaceId = a.PlaceId, PlacePath = a.PlacePath, ApplicationId = a.Id, RaisedAt = at, RaisedOn = on, Message = "certification revoked: " + a.RevokedReason });
             }
             var certified = open.Where(a => a.Status == ApplicationStatus.Approved).Select(a => a.PlaceId).ToHashSet();
             foreach (var p in places.Where(p => free.ContainsKey(p.Id) && !certified.Contains(p.Id)))
             {
-                db.CertificationApplications.Add(new CertificationApplication
+                db.CertificationApplications().Add(new CertificationApplication
                 {
                     PlaceId = p.Id, PlacePath = p.Path, PlaceKind = p.Kind, Status = ApplicationStatus.Approved, StandardVersion = standard,
                     AppliedOn = on.AddDays(-1), AppliedAt = at, AppliedById = actor, FreeSince = free[p.Id], CertifiedOn = on, ReviewedAt = at, ReviewedById = actor, Note = "demo",

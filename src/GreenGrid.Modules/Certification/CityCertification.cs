@@ -1,3 +1,4 @@
+using GreenGrid.Register;
 using GreenGrid.Cases;
 using GreenGrid.Certification.Engine;
 using GreenGrid.Certification.Workflow;
@@ -191,17 +192,17 @@ public sealed class CityCertification(IServiceScopeFactory scopes, CityClock clo
         var standards = await db.Set<StandardVersion>().AsNoTracking().OrderBy(v => v.EffectiveFrom).ToListAsync(ct);
         var standard = (standards.LastOrDefault(v => v.EffectiveFrom <= today) ?? standards.FirstOrDefault())?.ToStandard() ?? CertificationStandard.Wuhan2020;
 
-        var places = await db.Places.AsNoTracking().Where(p => p.Kind != PlaceKind.Building && p.RetiredAt == null)
+        var places = await db.Places().AsNoTracking().Where(p => p.Kind != PlaceKind.Building && p.RetiredAt == null)
             .Select(p => new { p.Id, p.ParentId, p.Kind }).ToListAsync(ct);
-        var buildings = await db.Places.AsNoTracking().Where(p => p.Kind == PlaceKind.Building && p.RetiredAt == null)
+        var buildings = await db.Places().AsNoTracking().Where(p => p.Kind == PlaceKind.Building && p.RetiredAt == null)
             .Select(p => new { p.Id, p.ParentId }).ToDictionaryAsync(b => b.Id, b => b.ParentId, ct);
         var records = await (
-            from r in db.Residents.AsNoTracking()
-            where db.CaseEvents.Any(e => e.ResidentId == r.Id)
-            join k in db.Residents on r.MergedIntoId ?? r.Id equals k.Id
-            join h in db.Households on k.HouseholdId equals h.Id
+            from r in db.Residents().AsNoTracking()
+            where db.CaseEvents().Any(e => e.ResidentId == r.Id)
+            join k in db.Residents() on r.MergedIntoId ?? r.Id equals k.Id
+            join h in db.Households() on k.HouseholdId equals h.Id
             select new PersonRecord(r.Id, k.Id, h.BuildingId)).ToListAsync(ct);
-        var events = await db.CaseEvents.AsNoTracking()
+        var events = await db.CaseEvents().AsNoTracking()
             .Select(e => new CaseEvent { Id = e.Id, ResidentId = e.ResidentId, Type = e.Type, EffectiveDate = e.EffectiveDate, LastExposure = e.LastExposure, SupersedesId = e.SupersedesId })
             .ToListAsync(ct);
         var controls = await db.Set<ControlAttestation>().AsNoTracking().Select(c => new { c.CompoundId, c.Control, c.AttestedOn, c.WithdrawnOn }).ToListAsync(ct);
@@ -264,11 +265,11 @@ public sealed class CityCertification(IServiceScopeFactory scopes, CityClock clo
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDb>();
         var records = await (
-            from r in db.Residents.AsNoTracking()
+            from r in db.Residents().AsNoTracking()
             where recordIds.Contains(r.Id)
-            join k in db.Residents on r.MergedIntoId ?? r.Id equals k.Id
-            join h in db.Households on k.HouseholdId equals h.Id
-            join b in db.Places on h.BuildingId equals b.Id
+            join k in db.Residents() on r.MergedIntoId ?? r.Id equals k.Id
+            join h in db.Households() on k.HouseholdId equals h.Id
+            join b in db.Places() on h.BuildingId equals b.Id
             select new { Record = new PersonRecord(r.Id, k.Id, h.BuildingId), b.ParentId }).ToListAsync(ct);
         foreach (var r in records)
         {

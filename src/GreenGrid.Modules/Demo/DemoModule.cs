@@ -1,3 +1,4 @@
+using GreenGrid.Places;
 using System.Diagnostics;
 using GreenGrid.Accounts;
 using GreenGrid.Platform.Data;
@@ -46,7 +47,7 @@ public static class DemoModule
         var options = app.Services.GetRequiredService<IOptions<DemoOptions>>().Value;
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDb>();
-        if (!options.Load || await db.Places.AnyAsync(ct))
+        if (!options.Load || await db.Places().AnyAsync(ct))
         {
             PrintDemoAccounts(await DemoAccounts.Describe(app.Services, ct));
             return;

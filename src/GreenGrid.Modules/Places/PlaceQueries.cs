@@ -1,3 +1,4 @@
+using GreenGrid.Register;
 using GreenGrid.Platform.Data;
 using GreenGrid.Platform.Security;
 using Microsoft.EntityFrameworkCore;
@@ -14,7 +15,7 @@ public sealed class PlaceQueries(AppDb db, Caller caller)
     /// <summary>The place, or null when it does not exist or lies outside the caller's jurisdictions.</summary>
     public async Task<Place?> Find(long id, CancellationToken ct = default)
     {
-        var place = await db.Places.AsNoTracking().FirstOrDefaultAsync(p => p.Id == id, ct);
+        var place = await db.Places().AsNoTracking().FirstOrDefaultAsync(p => p.Id == id, ct);
         return place is not null && await caller.CanSee(place, ct) ? place : null;
     }
 
@@ -30,7 +31,7 @@ public sealed class PlaceQueries(AppDb db, Caller caller)
 
     /// <summary>The places under a visible place (callers check the parent with <see cref="Find"/> first).</summary>
     public async Task<List<Place>> Children(long id, bool includeRetired = false, CancellationToken ct = default) =>
-        await (await caller.Visible(db.Places.AsNoTracking(), ct))
+        await (await caller.Visible(db.Places().AsNoTracking(), ct))
             .Where(p => p.ParentId == id && (includeRetired || p.RetiredAt == null))
             .OrderBy(p => p.IsScattered).ThenBy(p => p.Code)
             .ToListAsync(ct);
@@ -42,24 +43,24 @@ public sealed class PlaceQueries(AppDb db, Caller caller)
     public async Task<List<Place>> Ancestors(Place place, CancellationToken ct = default)
     {
         var ids = PlacePath.Ids(place.Path).Where(id => id != place.Id).ToArray();
-        var ancestors = await db.Places.AsNoTracking().Where(p => ids.Contains(p.Id)).ToListAsync(ct);
+        var ancestors = await db.Places().AsNoTracking().Where(p => ids.Contains(p.Id)).ToListAsync(ct);
         return ancestors.OrderBy(p => p.Kind.Level()).ToList();
     }
 
     public async Task<SubtreeCounts> Counts(Place place, CancellationToken ct = default)
     {
-        var descendants = db.Places.AsNoTracking().Where(PlacePath.Within(place.Path)).Where(p => p.RetiredAt == null && p.Id != place.Id);
+        var descendants = db.Places().AsNoTracking().Where(PlacePath.Within(place.Path)).Where(p => p.RetiredAt == null && p.Id != place.Id);
 
         var byKind = await descendants.GroupBy(p => p.Kind)
             .Select(g => new { Kind = g.Key, Count = g.Count() })
             .ToDictionaryAsync(g => g.Kind, g => g.Count, ct);
 
         var buildings = place.Kind == PlaceKind.Building
-            ? db.Places.Where(p => p.Id == place.Id).Select(p => p.Id)
+            ? db.Places().Where(p => p.Id == place.Id).Select(p => p.Id)
             : descendants.Where(p => p.Kind == PlaceKind.Building).Select(p => p.Id);
-        var households = db.Households.Where(h => buildings.Contains(h.BuildingId));
+        var households = db.Households().Where(h => buildings.Contains(h.BuildingId));
         var householdCount = await households.CountAsync(ct);
-        var residentCount = await db.Residents.Where(Register.Resident.OnRegister).CountAsync(r => households.Select(h => h.Id).Contains(r.HouseholdId), ct);
+        var residentCount = await db.Residents().Where(Register.Resident.OnRegister).CountAsync(r => households.Select(h => h.Id).Contains(r.HouseholdId), ct);
 
         return new SubtreeCounts(place.Id, byKind, householdCount, residentCount);
     }
@@ -67,12 +68,12 @@ public sealed class PlaceQueries(AppDb db, Caller caller)
     /// <summary>Whether anyone lives in the subtree: such a place cannot be retired.</summary>
     public async Task<bool> HasPeople(Place place, CancellationToken ct = default)
     {
-        var buildings = db.Places.Where(PlacePath.Within(place.Path)).Where(p => p.Kind == PlaceKind.Building).Select(p => p.Id);
-        var households = db.Households.Where(h => buildings.Contains(h.BuildingId)).Select(h => h.Id);
-        return await db.Residents.Where(Register.Resident.OnRegister).AnyAsync(r => households.Contains(r.HouseholdId), ct);
+        var buildings = db.Places().Where(PlacePath.Within(place.Path)).Where(p => p.Kind == PlaceKind.Building).Select(p => p.Id);
+        var households = db.Households().Where(h => buildings.Contains(h.BuildingId)).Select(h => h.Id);
+        return await db.Residents().Where(Register.Resident.OnRegister).AnyAsync(r => households.Contains(r.HouseholdId), ct);
     }
 
     /// <summary>The grids of a visible community (callers check the community with <see cref="Find"/> first).</summary>
     public Task<List<Grid>> Grids(long communityId, CancellationToken ct = default) =>
-        db.Grids.AsNoTracking().Where(g => g.CommunityId == communityId).OrderBy(g => g.Code).ToListAsync(ct);
+        db.Grids().AsNoTracking().Where(g => g.CommunityId == communityId).OrderBy(g => g.Code).ToListAsync(ct);
 }

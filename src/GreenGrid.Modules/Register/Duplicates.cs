@@ -28,7 +28,7 @@ public sealed class Duplicates(AppDb db, Caller caller)
 {
     public async Task<List<DuplicateView>> Of(ResidentFacts facts, long? exceptResidentId, CancellationToken ct)
     {
-        var onRegister = db.Residents.AsNoTracking().Where(Resident.OnRegister).Where(r => r.Id != exceptResidentId);
+        var onRegister = db.Residents().AsNoTracking().Where(Resident.OnRegister).Where(r => r.Id != exceptResidentId);
         var sameNumber = await onRegister.Where(r => r.IdNumber == facts.IdNumber && r.DocumentType == facts.DocumentType)
             .Select(r => new { r.Id, Reason = DuplicateReason.SameIdNumber }).Take(10).ToListAsync(ct);
         var samePerson = facts.Phone is null ? [] : await onRegister
@@ -41,9 +41,9 @@ public sealed class Duplicates(AppDb db, Caller caller)
         }
         var ids = found.Select(f => f.Id).ToArray();
         var rows = await (
-            from r in db.Residents.AsNoTracking()
-            join h in db.Households on r.HouseholdId equals h.Id
-            join b in db.Places on h.BuildingId equals b.Id
+            from r in db.Residents().AsNoTracking()
+            join h in db.Households() on r.HouseholdId equals h.Id
+            join b in db.Places() on h.BuildingId equals b.Id
             where ids.Contains(r.Id)
             select new { Resident = r, h.Room, Building = b }).ToListAsync(ct);
         var communities = await CommunitiesOf(rows.Select(r => r.Building), ct);
@@ -65,7 +65,7 @@ public sealed class Duplicates(AppDb db, Caller caller)
     {
         var list = buildings.DistinctBy(b => b.Id).ToList();
         var ancestorIds = list.SelectMany(b => PlacePath.Ids(b.Path)).Distinct().ToArray();
-        var communities = await db.Places.AsNoTracking().Where(p => ancestorIds.Contains(p.Id) && (p.Kind == PlaceKind.Community || p.Kind == PlaceKind.Village)).ToListAsync(ct);
+        var communities = await db.Places().AsNoTracking().Where(p => ancestorIds.Contains(p.Id) && (p.Kind == PlaceKind.Community || p.Kind == PlaceKind.Village)).ToListAsync(ct);
         return list.ToDictionary(b => b.Id, b => communities.FirstOrDefault(c => b.Path.StartsWith(c.Path, StringComparison.Ordinal)) ?? b);
     }
 }

@@ -86,7 +86,7 @@ public sealed class BrowserFixture : IAsyncLifetime
     }
 
     public Task<long> PlaceIdAsync(string nameEn) =>
-        QueryAsync(db => db.Places.Where(p => p.NameEn == nameEn).Select(p => p.Id).SingleAsync());
+        QueryAsync(db => db.Places().Where(p => p.NameEn == nameEn).Select(p => p.Id).SingleAsync());
 
     private async Task<string> SignInOnce(string userName)
     {

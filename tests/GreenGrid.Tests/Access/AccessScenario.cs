@@ -24,7 +24,7 @@ public sealed record AccessScenario(GreenGridApp App, Chain Chain, long GateId, 
         var chain = await tree.Chain();
         var household = await tree.AddHousehold(chain.Building.Id, 2);
         await using var scope = app.Services.CreateAsyncScope();
-        var residents = await scope.ServiceProvider.GetRequiredService<AppDb>().Residents.Where(r => r.HouseholdId == household.Id).OrderBy(r => r.Id).Select(r => r.Id).ToArrayAsync(Ct);
+        var residents = await scope.ServiceProvider.GetRequiredService<AppDb>().Residents().Where(r => r.HouseholdId == household.Id).OrderBy(r => r.Id).Select(r => r.Id).ToArrayAsync(Ct);
         var worker = await app.ClientAs(Role.CommunityWorker, chain.Community.Id);
         var gate = await Ok<GreenGrid.Access.Gates.GateView>(await worker.PostAsJsonAsync($"/api/v1/compounds/{chain.Compound.Id}/gates", new { name = "北门" }, GreenGridApp.Json, Ct));
         var pass = await Issue(worker, new { holderKind = "resident", holderResidentId = residents[0] });
@@ -62,7 +62,7 @@ public sealed record AccessScenario(GreenGridApp App, Chain Chain, long GateId, 
             ValidFrom = from, ValidUntil = until, QuotaRuleId = QuotaRule.ResidentDefaultId, IssuedAt = Now, IssuedById = (await db.Users.FirstAsync(Ct)).Id,
         };
         (_, pass.KeyId) = await keys.Sign(k => PassIssuer.Claims(pass, k), Ct);
-        db.Passes.Add(pass);
+        db.Passes().Add(pass);
         await db.SaveChangesAsync(Ct);
         (pass.Token, _) = await keys.Sign(k => PassIssuer.Claims(pass, k), Ct);
         await db.SaveChangesAsync(Ct);
@@ -72,6 +72,6 @@ public sealed record AccessScenario(GreenGridApp App, Chain Chain, long GateId, 
     public async Task<int> Rows(Func<IQueryable<Scan>, IQueryable<Scan>> filter)
     {
         await using var scope = App.Services.CreateAsyncScope();
-        return await filter(scope.ServiceProvider.GetRequiredService<AppDb>().Scans.Where(s => s.GateId == GateId)).CountAsync(Ct);
+        return await filter(scope.ServiceProvider.GetRequiredService<AppDb>().Scans().Where(s => s.GateId == GateId)).CountAsync(Ct);
     }
 }

@@ -169,7 +169,7 @@ public abstract class ScanApiTests(AppFixture fixture)
         long contactId;
         await using (var scope = App.Services.CreateAsyncScope())
         {
-            contactId = await scope.ServiceProvider.GetRequiredService<AppDb>().Residents.Where(r => r.HouseholdId == elsewhere.Id).Select(r => r.Id).SingleAsync(Ct);
+            contactId = await scope.ServiceProvider.GetRequiredService<AppDb>().Residents().Where(r => r.HouseholdId == elsewhere.Id).Select(r => r.Id).SingleAsync(Ct);
         }
         var grid = await App.ClientAs(Role.GridWorker, s.Chain.Community.Id);
         var contact = await grid.PostAsJsonAsync($"/api/v1/residents/{contactId}/case-events",

@@ -99,7 +99,7 @@ public sealed class ScanDurabilityTests
             var options = new DbContextOptionsBuilder<AppDb>();
             DatabaseSetup.Configure(options, DatabaseProvider.Sqlite, connection);
             await using var db = new AppDb(options.Options);
-            var rows = await db.Scans.AsNoTracking().ToListAsync(Ct);
+            var rows = await db.Scans().AsNoTracking().ToListAsync(Ct);
             Assert.Equal(scans.Length, rows.Count);
             Assert.Equal(scans.Length, rows.Select(r => r.ClientScanId).Distinct().Count());
             foreach (var (id, result) in answered)

@@ -22,7 +22,7 @@ public abstract class CaseCountApiTests(AppFixture fixture)
         var chain = await new TreeBuilder(App).Chain();
         var household = await new TreeBuilder(App).AddHousehold(chain.Building.Id, people);
         await using var scope = App.Services.CreateAsyncScope();
-        var ids = await scope.ServiceProvider.GetRequiredService<AppDb>().Residents.Where(r => r.HouseholdId == household.Id).OrderBy(r => r.Id).Select(r => r.Id).ToArrayAsync(Ct);
+        var ids = await scope.ServiceProvider.GetRequiredService<AppDb>().Residents().Where(r => r.HouseholdId == household.Id).OrderBy(r => r.Id).Select(r => r.Id).ToArrayAsync(Ct);
         return (chain, ids, await App.ClientAs(Role.GridWorker, chain.Community.Id));
     }
 
@@ -109,8 +109,8 @@ public abstract class CaseCountApiTests(AppFixture fixture)
         await using (var scope = App.Services.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<AppDb>();
-            var duplicate = await db.Residents.FirstAsync(r => r.HouseholdId == other.Id, Ct);
-            db.CaseEvents.Add(new GreenGrid.Cases.CaseEvent
+            var duplicate = await db.Residents().FirstAsync(r => r.HouseholdId == other.Id, Ct);
+            db.CaseEvents().Add(new GreenGrid.Cases.CaseEvent
             {
                 ResidentId = duplicate.Id, Type = GreenGrid.Cases.CaseEventType.Suspected, EffectiveDate = new DateOnly(2020, 2, 20),
                 RecordedById = await db.Users.Select(u => u.Id).FirstAsync(Ct), RecordedAt = App.Clock.GetUtcNow().UtcDateTime,

@@ -114,12 +114,12 @@ public abstract class CaseCountPropertyTests(AppFixture fixture)
             for (var h = 0; h < random.Next(1, 3); h++)
             {
                 var household = new Household { BuildingId = building, Room = $"{h + 1}-{random.Next(100, 999)}" };
-                db.Households.Add(household);
+                db.Households().Add(household);
                 await db.SaveChangesAsync(Ct);
                 for (var r = 0; r < random.Next(1, 5); r++)
                 {
                     var resident = new Resident { HouseholdId = household.Id, Name = $"病例{r}", IdNumber = $"P{random.Next():D10}", DocumentType = DocumentType.Passport, BirthDate = new DateOnly(1970, 1, 1) };
-                    db.Residents.Add(resident);
+                    db.Residents().Add(resident);
                     residents.Add(resident);
                 }
             }
@@ -137,7 +137,7 @@ public abstract class CaseCountPropertyTests(AppFixture fixture)
                     HouseholdId = residents[random.Next(residents.Count)].HouseholdId, Name = person.Name, IdNumber = person.IdNumber,
                     DocumentType = DocumentType.Passport, BirthDate = person.BirthDate, MergedIntoId = person.Id,
                 };
-                db.Residents.Add(duplicate);
+                db.Residents().Add(duplicate);
                 await db.SaveChangesAsync(Ct);
                 records.Add(duplicate);
             }
@@ -156,7 +156,7 @@ public abstract class CaseCountPropertyTests(AppFixture fixture)
                 e.ResidentId = records[random.Next(records.Count)].Id;
                 e.RecordedById = recorder;
                 e.RecordedAt = App.Clock.GetUtcNow().UtcDateTime;
-                db.CaseEvents.Add(e);
+                db.CaseEvents().Add(e);
             }
             await db.SaveChangesAsync(Ct);
         }

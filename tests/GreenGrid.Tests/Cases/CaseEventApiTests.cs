@@ -22,7 +22,7 @@ public abstract class CaseEventApiTests(AppFixture fixture)
         var chain = await new TreeBuilder(App).Chain();
         var household = await new TreeBuilder(App).AddHousehold(chain.Building.Id, 1);
         await using var scope = App.Services.CreateAsyncScope();
-        var id = await scope.ServiceProvider.GetRequiredService<AppDb>().Residents.Where(r => r.HouseholdId == household.Id).Select(r => r.Id).FirstAsync(Ct);
+        var id = await scope.ServiceProvider.GetRequiredService<AppDb>().Residents().Where(r => r.HouseholdId == household.Id).Select(r => r.Id).FirstAsync(Ct);
         return (id, chain, await App.ClientAs(Role.GridWorker, chain.Community.Id));
     }
 
@@ -44,7 +44,7 @@ public abstract class CaseEventApiTests(AppFixture fixture)
     private async Task<int> EventRows(long residentId)
     {
         await using var scope = App.Services.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<AppDb>().CaseEvents.CountAsync(e => e.ResidentId == residentId, Ct);
+        return await scope.ServiceProvider.GetRequiredService<AppDb>().CaseEvents().CountAsync(e => e.ResidentId == residentId, Ct);
     }
 
     [Fact]
@@ -181,7 +181,7 @@ public abstract class CaseEventApiTests(AppFixture fixture)
         long otherId;
         await using (var scope = App.Services.CreateAsyncScope())
         {
-            otherId = await scope.ServiceProvider.GetRequiredService<AppDb>().Residents.Where(r => r.HouseholdId == other.Id).Select(r => r.Id).FirstAsync(Ct);
+            otherId = await scope.ServiceProvider.GetRequiredService<AppDb>().Residents().Where(r => r.HouseholdId == other.Id).Select(r => r.Id).FirstAsync(Ct);
         }
 
         var bad = await worker.PostAsJsonAsync("/api/v1/case-events/batch", new

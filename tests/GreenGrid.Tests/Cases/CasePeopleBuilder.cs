@@ -16,14 +16,14 @@ internal static class CasePeopleBuilder
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDb>();
         var household = new Household { BuildingId = buildingId, Room = $"2-{Interlocked.Increment(ref _next)}" };
-        db.Households.Add(household);
+        db.Households().Add(household);
         await db.SaveChangesAsync();
         var residents = Enumerable.Range(0, count).Select(i => new Resident
         {
             HouseholdId = household.Id, Name = $"测试{_next}{i}", BirthDate = new DateOnly(1970 + i, 3, 3),
             IdNumber = $"T{Interlocked.Increment(ref _next):D9}", IsSynthetic = true, Relationship = i == 0 ? Relationship.Head : Relationship.Child,
         }).ToList();
-        db.Residents.AddRange(residents);
+        db.Residents().AddRange(residents);
         await db.SaveChangesAsync();
         return (household.Id, [.. residents.Select(r => r.Id)], [.. residents.Select(r => r.IdNumber)]);
     }

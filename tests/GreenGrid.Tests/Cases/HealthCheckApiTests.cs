@@ -26,7 +26,7 @@ public abstract class HealthCheckApiTests(AppFixture fixture)
     {
         await using var scope = App.Services.CreateAsyncScope();
         var ids = residentIds.ToList();
-        return await scope.ServiceProvider.GetRequiredService<AppDb>().HealthChecks.CountAsync(c => ids.Contains(c.ResidentId), Ct);
+        return await scope.ServiceProvider.GetRequiredService<AppDb>().HealthChecks().CountAsync(c => ids.Contains(c.ResidentId), Ct);
     }
 
     private static async Task<T> Read<T>(HttpResponseMessage response)

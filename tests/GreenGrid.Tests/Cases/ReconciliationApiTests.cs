@@ -32,7 +32,7 @@ public abstract class ReconciliationApiTests(AppFixture fixture)
     private async Task<int> Imports()
     {
         await using var scope = App.Services.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<AppDb>().ReconciliationImports.CountAsync(Ct);
+        return await scope.ServiceProvider.GetRequiredService<AppDb>().ReconciliationImports().CountAsync(Ct);
     }
 
     private static async Task Event(HttpClient worker, long residentId, object body) =>

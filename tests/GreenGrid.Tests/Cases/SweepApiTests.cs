@@ -39,7 +39,7 @@ public abstract class SweepApiTests(AppFixture fixture)
         await using var scope = App.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDb>();
         var people = s.PeopleA.Concat(s.PeopleB).ToList();
-        return (await db.SweepVisits.CountAsync(v => v.SweepId == s.Sweep.Id, Ct), await db.CaseEvents.AsNoTracking().Where(e => people.Contains(e.ResidentId)).ToListAsync(Ct));
+        return (await db.SweepVisits().CountAsync(v => v.SweepId == s.Sweep.Id, Ct), await db.CaseEvents().AsNoTracking().Where(e => people.Contains(e.ResidentId)).ToListAsync(Ct));
     }
 
     [Fact]

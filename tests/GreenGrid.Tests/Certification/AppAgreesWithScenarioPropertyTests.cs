@@ -85,7 +85,7 @@ public abstract class AppAgreesWithScenarioPropertyTests(AppFixture fixture)
             {
                 var household = await new TreeBuilder(App).AddHousehold(building, random.Next(1, 4));
                 await using var scope = App.Services.CreateAsyncScope();
-                var residents = await scope.ServiceProvider.GetRequiredService<AppDb>().Residents.Where(r => r.HouseholdId == household.Id).Select(r => r.Id).ToListAsync(Ct);
+                var residents = await scope.ServiceProvider.GetRequiredService<AppDb>().Residents().Where(r => r.HouseholdId == household.Id).Select(r => r.Id).ToListAsync(Ct);
                 foreach (var resident in residents)
                 {
                     people.Add(new ScenarioPerson($"r{resident}", $"P{compound}"));

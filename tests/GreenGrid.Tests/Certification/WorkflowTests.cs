@@ -27,7 +27,7 @@ public abstract class WorkflowTests(AppFixture fixture)
         var chain = await new TreeBuilder(App).Chain();
         var household = await new TreeBuilder(App).AddHousehold(chain.Building.Id, 2);
         await using var scope = App.Services.CreateAsyncScope();
-        var resident = await scope.ServiceProvider.GetRequiredService<AppDb>().Residents.Where(r => r.HouseholdId == household.Id).Select(r => r.Id).FirstAsync(Ct);
+        var resident = await scope.ServiceProvider.GetRequiredService<AppDb>().Residents().Where(r => r.HouseholdId == household.Id).Select(r => r.Id).FirstAsync(Ct);
         return new Town(chain, resident, await App.ClientAs(Role.CommunityWorker, chain.Community.Id), await App.ClientAs(Role.SubdistrictOffice, chain.Subdistrict.Id),
             await App.ClientAs(Role.Headquarters, chain.District.Id));
     }
@@ -61,7 +61,7 @@ public abstract class WorkflowTests(AppFixture fixture)
     {
         await using var scope = App.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDb>();
-        var app = await db.CertificationApplications.FirstAsync(a => a.Id == applicationId, Ct);
+        var app = await db.CertificationApplications().FirstAsync(a => a.Id == applicationId, Ct);
         app.NoticeUntil = app.AppliedOn.AddDays(-1);
         await db.SaveChangesAsync(Ct);
     }

@@ -28,10 +28,10 @@ public abstract class DemoCityLoaderTests(DatabaseProvider provider)
 
         Assert.Equal(new DemoCityCounts(city.Places.Count, city.Grids.Count, city.Households.Count, city.Residents.Count, city.CaseEvents.Count), counts);
         await using var db = database.Context();
-        Assert.Equivalent(city.Places, await db.Places.AsNoTracking().OrderBy(p => p.Id).ToListAsync(Ct), strict: true);
-        Assert.Equivalent(city.Grids, await db.Grids.AsNoTracking().OrderBy(g => g.Id).ToListAsync(Ct), strict: true);
-        Assert.Equivalent(city.Households, await db.Households.AsNoTracking().OrderBy(h => h.Id).ToListAsync(Ct), strict: true);
-        Assert.Equivalent(city.Residents, await db.Residents.AsNoTracking().OrderBy(r => r.Id).ToListAsync(Ct), strict: true);
+        Assert.Equivalent(city.Places, await db.Places().AsNoTracking().OrderBy(p => p.Id).ToListAsync(Ct), strict: true);
+        Assert.Equivalent(city.Grids, await db.Grids().AsNoTracking().OrderBy(g => g.Id).ToListAsync(Ct), strict: true);
+        Assert.Equivalent(city.Households, await db.Households().AsNoTracking().OrderBy(h => h.Id).ToListAsync(Ct), strict: true);
+        Assert.Equivalent(city.Residents, await db.Residents().AsNoTracking().OrderBy(r => r.Id).ToListAsync(Ct), strict: true);
         var recorder = await db.Users.AsNoTracking().SingleAsync(u => u.UserName == DemoTables.ImportUserName, Ct);
         // The shared generated list stays as it is: copies with the recorder's id.
         var expected = city.CaseEvents.Select(e => new GreenGrid.Cases.CaseEvent
@@ -41,7 +41,7 @@ public abstract class DemoCityLoaderTests(DatabaseProvider provider)
             RecordedById = recorder.Id, IdempotencyKey = e.IdempotencyKey,
         }).ToList();
         Assert.NotEmpty(expected);
-        Assert.Equivalent(expected, await db.CaseEvents.AsNoTracking().OrderBy(e => e.Id).ToListAsync(Ct), strict: true);
+        Assert.Equivalent(expected, await db.CaseEvents().AsNoTracking().OrderBy(e => e.Id).ToListAsync(Ct), strict: true);
     }
 
     [Fact]
@@ -54,16 +54,16 @@ public abstract class DemoCityLoaderTests(DatabaseProvider provider)
         var recorder = await db.Users.AsNoTracking().SingleAsync(u => u.UserName == DemoTables.ImportUserName, Ct);
         Assert.True(recorder is { IsDemo: true, IsDisabled: true, PasswordHash: null });
         Assert.True(counts.CaseEvents > 0);
-        Assert.Equal(counts.CaseEvents, await db.CaseEvents.LongCountAsync(e => e.RecordedById == recorder.Id, Ct));
-        Assert.False(await db.CaseEvents.AnyAsync(e => e.EffectiveDate > new DateOnly(2020, 2, 23), Ct));
+        Assert.Equal(counts.CaseEvents, await db.CaseEvents().LongCountAsync(e => e.RecordedById == recorder.Id, Ct));
+        Assert.False(await db.CaseEvents().AnyAsync(e => e.EffectiveDate > new DateOnly(2020, 2, 23), Ct));
 
-        var resident = await db.Residents.AsNoTracking().Where(r => !db.CaseEvents.Any(e => e.ResidentId == r.Id)).OrderBy(r => r.Id).FirstAsync(Ct);
+        var resident = await db.Residents().AsNoTracking().Where(r => !db.CaseEvents().Any(e => e.ResidentId == r.Id)).OrderBy(r => r.Id).FirstAsync(Ct);
         var added = new GreenGrid.Cases.CaseEvent
         {
             ResidentId = resident.Id, Type = GreenGrid.Cases.CaseEventType.Fever, EffectiveDate = new DateOnly(2020, 2, 23),
             Source = GreenGrid.Cases.CaseSource.Community, RecordedById = recorder.Id, RecordedAt = new DateTime(2020, 2, 23, 2, 0, 0, DateTimeKind.Utc),
         };
-        db.CaseEvents.Add(added);
+        db.CaseEvents().Add(added);
         await db.SaveChangesAsync(Ct);
         Assert.Equal(counts.CaseEvents + 1, added.Id);
     }
@@ -75,13 +75,13 @@ public abstract class DemoCityLoaderTests(DatabaseProvider provider)
         await DemoCityLoader.LoadAsync(database.Connection, DemoSize.Tiny, GeneratedCity.DefaultSeed, new Progress(), Ct);
 
         await using var db = database.Context();
-        var places = await db.Places.AsNoTracking().ToDictionaryAsync(p => p.Id, Ct);
+        var places = await db.Places().AsNoTracking().ToDictionaryAsync(p => p.Id, Ct);
         Assert.All(places.Values.Where(p => p.ParentId is not null), p => Assert.Equal(PlacePath.Child(places[p.ParentId!.Value].Path, p.Id), p.Path));
 
         var tanhualin = places.Values.Single(p => p.NameZh == "昙华林社区");
         // The subtree as one index range of paths, the way the place tree queries it.
         var (low, high) = (tanhualin.Path, PlacePath.UpperBound(tanhualin.Path));
-        var inDatabase = await db.Residents.CountAsync(r => db.Households.Any(h => h.Id == r.HouseholdId && db.Places.Any(p =>
+        var inDatabase = await db.Residents().CountAsync(r => db.Households().Any(h => h.Id == r.HouseholdId && db.Places().Any(p =>
             p.Id == h.BuildingId && string.Compare(p.Path, low) >= 0 && string.Compare(p.Path, high) < 0)), Ct);
 
         var city = GeneratedCity.Of(DemoSize.Tiny);
@@ -98,9 +98,9 @@ public abstract class DemoCityLoaderTests(DatabaseProvider provider)
         var counts = await DemoCityLoader.LoadAsync(database.Connection, DemoSize.Tiny, GeneratedCity.DefaultSeed, new Progress(), Ct);
 
         await using var db = database.Context();
-        var tanhualin = await db.Places.SingleAsync(p => p.NameZh == "昙华林社区", Ct);
+        var tanhualin = await db.Places().SingleAsync(p => p.NameZh == "昙华林社区", Ct);
         var compound = new Place { ParentId = tanhualin.Id, Kind = PlaceKind.Compound, Code = "NEW01", NameZh = "新建小区", NameEn = "New Estate", Path = "/pending/" };
-        db.Places.Add(compound);
+        db.Places().Add(compound);
         await db.SaveChangesAsync(Ct);
         var building = new Place { ParentId = compound.Id, Kind = PlaceKind.Building, Code = "NEW01-001", NameZh = "1栋", NameEn = "Building 1", Path = "/pending-building/" };
         var grid = new Grid { CommunityId = tanhualin.Id, Code = "NEW-G", NameZh = "新网格", NameEn = "New grid" };
@@ -135,13 +135,13 @@ public abstract class DemoCityLoaderTests(DatabaseProvider provider)
 
         Assert.Contains("already has places", refused.Message, StringComparison.Ordinal);
         await using var db = database.Context();
-        Assert.Equal(first.Places, await db.Places.LongCountAsync(Ct));
-        Assert.Equal(first.Residents, await db.Residents.LongCountAsync(Ct));
+        Assert.Equal(first.Places, await db.Places().LongCountAsync(Ct));
+        Assert.Equal(first.Residents, await db.Residents().LongCountAsync(Ct));
         // Indexes and foreign keys are still all there after the refused attempt.
         Assert.Empty(await db.Database.GetPendingMigrationsAsync(Ct));
         await Assert.ThrowsAnyAsync<DbUpdateException>(() =>
         {
-            db.Households.Add(new Household { BuildingId = 987_654_321, Room = "nowhere" });
+            db.Households().Add(new Household { BuildingId = 987_654_321, Room = "nowhere" });
             return db.SaveChangesAsync(Ct);
         });
     }
@@ -160,7 +160,7 @@ public abstract class DemoCityLoaderTests(DatabaseProvider provider)
         await using var db = database.Context();
         await Assert.ThrowsAnyAsync<DbUpdateException>(() =>
         {
-            db.Residents.Add(new Resident { HouseholdId = 987_654_321, Name = "无户", IdNumber = "11010519491231002X" });
+            db.Residents().Add(new Resident { HouseholdId = 987_654_321, Name = "无户", IdNumber = "11010519491231002X" });
             return db.SaveChangesAsync(Ct);
         });
     }
@@ -191,7 +191,7 @@ public abstract class DemoCityLoaderTests(DatabaseProvider provider)
         await using (var scope = app.Services.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<AppDb>();
-            wuhanId = await db.Places.Where(p => p.ParentId == null && p.Code == "420100").Select(p => p.Id).SingleAsync(Ct);
+            wuhanId = await db.Places().Where(p => p.ParentId == null && p.Code == "420100").Select(p => p.Id).SingleAsync(Ct);
         }
         using var hq = await app.ClientAs(Role.Headquarters, wuhanId);
         async Task<T> Get<T>(string url) => (await hq.GetFromJsonAsync<T>(url, GreenGridApp.Json, Ct))!;
@@ -223,7 +223,7 @@ public sealed class DemoCityLoaderTests_on_Sqlite() : DemoCityLoaderTests(Databa
         var counts = await DemoCityLoader.LoadAsync(database.Connection, DemoSize.Tiny, GeneratedCity.DefaultSeed, new Progress<LoadProgress>(), TestContext.Current.CancellationToken);
         await using (var db = database.Context())
         {
-            db.Residents.Add(new Resident
+            db.Residents().Add(new Resident
             {
                 HouseholdId = 1, Name = "王新", IdNumber = "11010519491231002X", BirthDate = new DateOnly(1949, 12, 31), IsSynthetic = true,
                 Sex = Sex.Female, Relationship = Relationship.Head, Residence = Residence.Floating, Vulnerabilities = Vulnerability.Disabled | Vulnerability.Hardship,

@@ -43,7 +43,7 @@ public abstract class RowInserterTests(AppFixture fixture)
         var db = scope.ServiceProvider.GetRequiredService<AppDb>();
         var ids = rows.Select(r => r.Id).ToArray();
         Assert.Equal(ids.Length, ids.Distinct().Count());
-        var stored = await db.Scans.AsNoTracking().Where(s => ids.Contains(s.Id)).ToDictionaryAsync(s => s.Id, Ct);
+        var stored = await db.Scans().AsNoTracking().Where(s => ids.Contains(s.Id)).ToDictionaryAsync(s => s.Id, Ct);
         foreach (var row in rows)
         {
             var back = stored[row.Id];

@@ -99,13 +99,13 @@ public abstract class ImportApiTests(AppFixture fixture)
     {
         await using var scope = App.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDb>();
-        return await db.Residents.CountAsync(r => db.Households.Any(h => h.Id == r.HouseholdId && h.BuildingId == chain.Building.Id), Ct);
+        return await db.Residents().CountAsync(r => db.Households().Any(h => h.Id == r.HouseholdId && h.BuildingId == chain.Building.Id), Ct);
     }
 
     private async Task<int> AllResidents()
     {
         await using var scope = App.Services.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<AppDb>().Residents.CountAsync(Ct);
+        return await scope.ServiceProvider.GetRequiredService<AppDb>().Residents().CountAsync(Ct);
     }
 
     [Fact]
@@ -136,7 +136,7 @@ public abstract class ImportApiTests(AppFixture fixture)
         await using (var scope = App.Services.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<AppDb>();
-            var spouse = await db.Residents.SingleAsync(r => r.IdNumber == b.IdNumber, Ct);
+            var spouse = await db.Residents().SingleAsync(r => r.IdNumber == b.IdNumber, Ct);
             Assert.Equal((Relationship.Spouse, Vulnerability.ChronicIllness | Vulnerability.ElderlyAlone, "需要送药", Sex.Female), (spouse.Relationship, spouse.Vulnerabilities, spouse.Note, spouse.Sex));
             Assert.Equal(3, await db.AuditEntries.CountAsync(e => e.Action == AuditAction.Import && e.SubjectIds == upload.Id.ToString(), Ct));
         }
@@ -235,7 +235,7 @@ public abstract class ImportApiTests(AppFixture fixture)
         {
             var db = scope.ServiceProvider.GetRequiredService<AppDb>();
             var resident = new Resident { HouseholdId = existing.Id, Name = person.Name, BirthDate = ResidentIdNumber.BirthDate(person.IdNumber)!.Value, Sex = Sex.Male, IdNumber = person.IdNumber };
-            db.Residents.Add(resident);
+            db.Residents().Add(resident);
             await db.SaveChangesAsync(Ct);
             residentId = resident.Id;
         }
@@ -263,7 +263,7 @@ public abstract class ImportApiTests(AppFixture fixture)
                 HouseholdId = household.Id, Name = person.Name, BirthDate = birth, Sex = Sex.Male, Phone = person.Phone,
                 IdNumber = SyntheticIdNumbers.Format("420111", birth, 997),
             };
-            db.Residents.Add(resident);
+            db.Residents().Add(resident);
             await db.SaveChangesAsync(Ct);
             residentId = resident.Id;
         }
@@ -347,7 +347,7 @@ public abstract class ImportApiTests(AppFixture fixture)
         Assert.Equal(HttpStatusCode.OK, (await worker.PostAsync($"/api/v1/imports/{upload.Id}/commit", null, Ct)).StatusCode);
         await using (var scope = App.Services.CreateAsyncScope())
         {
-            var stored = await scope.ServiceProvider.GetRequiredService<AppDb>().Residents.SingleAsync(r => r.IdNumber == b.IdNumber, Ct);
+            var stored = await scope.ServiceProvider.GetRequiredService<AppDb>().Residents().SingleAsync(r => r.IdNumber == b.IdNumber, Ct);
             Assert.Equal((b.Name, Residence.Floating, Vulnerability.Pregnant), (stored.Name, stored.Residence, stored.Vulnerabilities));
         }
 
@@ -395,7 +395,7 @@ public abstract class ImportApiTests(AppFixture fixture)
 
         Assert.Equal(before, await AllResidents());
         await using var scope = App.Services.CreateAsyncScope();
-        Assert.False(await scope.ServiceProvider.GetRequiredService<AppDb>().RegisterImports.AnyAsync(i => i.PlaceId == chain.Community.Id, Ct));
+        Assert.False(await scope.ServiceProvider.GetRequiredService<AppDb>().RegisterImports().AnyAsync(i => i.PlaceId == chain.Community.Id, Ct));
         Assert.Empty(Directory.GetFiles(App.ImportFolder, "*.part"));
     }
 
@@ -467,7 +467,7 @@ public abstract class ImportApiTests(AppFixture fixture)
         await using (var scope = App.Services.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<AppDb>();
-            Assert.Equal(ImportStatus.Checked, (await db.RegisterImports.SingleAsync(i => i.Id == upload.Id, Ct)).Status);
+            Assert.Equal(ImportStatus.Checked, (await db.RegisterImports().SingleAsync(i => i.Id == upload.Id, Ct)).Status);
             var drop = App.Provider == DatabaseProvider.Sqlite ? "DROP TRIGGER refuse_import" : "DROP TRIGGER refuse_import ON residents";
             await db.Database.ExecuteSqlRawAsync(drop, Ct);
         }
@@ -480,7 +480,7 @@ public abstract class ImportApiTests(AppFixture fixture)
     {
         await using var scope = App.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDb>();
-        return (await db.Residents.CountAsync(Ct), await db.Households.CountAsync(Ct));
+        return (await db.Residents().CountAsync(Ct), await db.Households().CountAsync(Ct));
     }
 
     private static byte[] Xlsx(params string[][] rows)

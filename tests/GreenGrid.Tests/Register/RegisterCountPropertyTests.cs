@@ -80,7 +80,7 @@ public abstract class RegisterCountPropertyTests(AppFixture fixture)
             for (var h = 0; h < random.Next(0, 4); h++)
             {
                 var household = new Household { BuildingId = building, Room = $"{h + 1}-{random.Next(100, 999)}" };
-                db.Households.Add(household);
+                db.Households().Add(household);
                 await db.SaveChangesAsync(TestContext.Current.CancellationToken);
                 for (var r = 0; r < random.Next(0, 5); r++)
                 {
@@ -92,7 +92,7 @@ public abstract class RegisterCountPropertyTests(AppFixture fixture)
                         Vulnerabilities = (Vulnerability)(random.Next(4) == 0 ? random.Next(64) : 0),
                         Status = (ResidentStatus)(random.Next(5) == 0 ? random.Next(1, 3) : 0),
                     };
-                    db.Residents.Add(resident);
+                    db.Residents().Add(resident);
                     residents.Add(resident);
                 }
             }

@@ -67,7 +67,7 @@ public abstract class RegisterEditTests(AppFixture fixture)
     private async Task<int> ResidentRows()
     {
         await using var scope = App.Services.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<AppDb>().Residents.CountAsync(Ct);
+        return await scope.ServiceProvider.GetRequiredService<AppDb>().Residents().CountAsync(Ct);
     }
 
     [Fact]
@@ -338,7 +338,7 @@ public abstract class RegisterEditTests(AppFixture fixture)
 
         await using var scope = App.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDb>();
-        var stored = await db.Residents.AsNoTracking().FirstAsync(r => r.Id == resident.Id, Ct);
+        var stored = await db.Residents().AsNoTracking().FirstAsync(r => r.Id == resident.Id, Ct);
         var fix = await grid.PutAsJsonAsync($"/api/v1/residents/{resident.Id}", Person("郑爽", new DateOnly(1991, 1, 1), idNumber: stored.IdNumber, phone: "13899998888"), GreenGridApp.Json, Ct);
         Assert.Equal(HttpStatusCode.OK, fix.StatusCode);
         var entry = await db.AuditEntries.AsNoTracking().Where(e => e.Action == AuditAction.Update && e.SubjectIds == resident.Id.ToString()).SingleAsync(Ct);

@@ -32,7 +32,7 @@ public sealed record GateSeed(long CompoundId, long[] GateIds, string GuardUserN
         foreach (var kind in new[] { PlaceKind.City, PlaceKind.District, PlaceKind.Subdistrict, PlaceKind.Community, PlaceKind.Compound, PlaceKind.Building })
         {
             var place = new Place { ParentId = parent?.Id, Kind = kind, Code = $"S{kind}", NameZh = $"种子{kind}", NameEn = $"Seed {kind}", Path = $"/pending-{kind}/" };
-            db.Places.Add(place);
+            db.Places().Add(place);
             await db.SaveChangesAsync(ct);
             place.Path = parent is null ? PlacePath.Root(place.Id) : PlacePath.Child(parent.Path, place.Id);
             await db.SaveChangesAsync(ct);
@@ -42,7 +42,7 @@ public sealed record GateSeed(long CompoundId, long[] GateIds, string GuardUserN
         var compound = chain[4];
         var building = chain[5];
         var gateRows = Enumerable.Range(1, gates).Select(i => new Gate { CompoundId = compound.Id, Name = $"Gate {i}", CreatedAt = now }).ToList();
-        db.Gates.AddRange(gateRows);
+        db.Gates().AddRange(gateRows);
         var guard = new Account
         {
             UserName = "guard.seed", NormalizedUserName = "GUARD.SEED", DisplayName = "Seed guard", Role = Role.CheckpointGuard, CreatedAt = now,
@@ -55,31 +55,31 @@ public sealed record GateSeed(long CompoundId, long[] GateIds, string GuardUserN
         db.AccountJurisdictions.Add(new AccountJurisdiction { AccountId = guard.Id, PlaceId = compound.Id });
         if (gates > 1)
         {
-            db.ClosureOrders.Add(new ClosureOrder
+            db.ClosureOrders().Add(new ClosureOrder
             {
                 CompoundId = compound.Id, OpenGateIds = string.Join(",", gateRows.Select(g => g.Id)), EffectiveFrom = now.AddDays(-1), IssuedAt = now, IssuedById = guard.Id,
             });
         }
         var (pub, priv) = PassToken.NewKeyPair();
         var key = new PassSigningKey { PublicKey = pub, PrivateKey = priv, CreatedAt = now };
-        db.PassSigningKeys.Add(key);
+        db.PassSigningKeys().Add(key);
         await db.SaveChangesAsync(ct);
         using var signer = PassToken.ImportPrivate(priv);
         var householdRows = Enumerable.Range(0, households).Select(i => new Household { BuildingId = building.Id, Room = $"{i / 100 + 1}-{i % 100 + 101}" }).ToList();
-        db.Households.AddRange(householdRows);
+        db.Households().AddRange(householdRows);
         await db.SaveChangesAsync(ct);
         var residents = householdRows.Select((h, i) => new Resident
         {
             HouseholdId = h.Id, Name = $"居民{i}", BirthDate = new DateOnly(1980, 1, 1), IdNumber = $"4201061980010{i:D5}", IsSynthetic = true,
         }).ToList();
-        db.Residents.AddRange(residents);
+        db.Residents().AddRange(residents);
         await db.SaveChangesAsync(ct);
         var passes = residents.Select(r => new Pass
         {
             HolderKind = HolderKind.Resident, HolderResidentId = r.Id, HolderName = r.Name, HouseholdId = r.HouseholdId, PlaceId = community.Id,
             ValidFrom = today.AddDays(-1), ValidUntil = today.AddDays(30), QuotaRuleId = QuotaRule.UnlimitedId, KeyId = key.Id, IssuedAt = now, IssuedById = guard.Id,
         }).ToList();
-        db.Passes.AddRange(passes);
+        db.Passes().AddRange(passes);
         await db.SaveChangesAsync(ct);
         foreach (var pass in passes)
         {

@@ -65,7 +65,7 @@ public sealed class GreenGridApp : WebApplicationFactory<Program>
         await using var scope = Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDb>();
         var city = new Place { Kind = PlaceKind.City, Code = "TESTCITY", NameZh = "测试市", NameEn = "Test City", Path = "/pending/" };
-        db.Places.Add(city);
+        db.Places().Add(city);
         await db.SaveChangesAsync();
         city.Path = PlacePath.Root(city.Id);
         await db.SaveChangesAsync();

@@ -45,11 +45,11 @@ public sealed class TreeBuilder(GreenGridApp app)
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDb>();
         var household = new Household { BuildingId = buildingId, Room = $"1-{Interlocked.Increment(ref _next)}" };
-        db.Households.Add(household);
+        db.Households().Add(household);
         await db.SaveChangesAsync();
         for (var i = 0; i < residents; i++)
         {
-            db.Residents.Add(new Resident
+            db.Residents().Add(new Resident
             {
                 HouseholdId = household.Id,
                 Name = $"居民{i}",

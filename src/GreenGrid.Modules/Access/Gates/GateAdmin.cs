@@ -46,7 +46,7 @@ public sealed class GateAdmin(AppDb db, PlaceQueries places, GateDirectory direc
         {
             return null;
         }
-        var gates = await db.Gates.AsNoTracking().Where(g => g.CompoundId == compoundId).OrderBy(g => g.Id).ToListAsync(ct);
+        var gates = await db.Gates().AsNoTracking().Where(g => g.CompoundId == compoundId).OrderBy(g => g.Id).ToListAsync(ct);
         var rules = await Rules(compoundId, ct);
         return gates.Select(g => View(g, rules)).ToList();
     }
@@ -63,12 +63,12 @@ public sealed class GateAdmin(AppDb db, PlaceQueries places, GateDirectory direc
         {
             return Problems.Invalid(errors);
         }
-        if (await db.Gates.AnyAsync(g => g.CompoundId == compoundId && g.Name == name && g.RetiredAt == null, ct))
+        if (await db.Gates().AnyAsync(g => g.CompoundId == compoundId && g.Name == name && g.RetiredAt == null, ct))
         {
             return Problems.Conflict("name", $"the compound already has a gate named '{name}'");
         }
         var gate = new Gate { CompoundId = compoundId, Name = name!, CreatedAt = clock.UtcNow };
-        db.Gates.Add(gate);
+        db.Gates().Add(gate);
         await db.SaveChangesAsync(ct);
         await audit.Record(AuditAction.Create, "gate", [gate.Id], compound.Path, name, ct);
         directory.Forget(compoundId);
@@ -117,7 +117,7 @@ public sealed class GateAdmin(AppDb db, PlaceQueries places, GateDirectory direc
         {
             return null;
         }
-        var orders = await db.ClosureOrders.AsNoTracking().Where(o => o.CompoundId == compoundId).OrderBy(o => o.EffectiveFrom).ThenBy(o => o.Id).ToListAsync(ct);
+        var orders = await db.ClosureOrders().AsNoTracking().Where(o => o.CompoundId == compoundId).OrderBy(o => o.EffectiveFrom).ThenBy(o => o.Id).ToListAsync(ct);
         var now = clock.UtcNow;
         var inForce = orders.LastOrDefault(o => o.EffectiveFrom <= now);
         return new ClosureView(compoundId, inForce is null ? null : ClosureOrderView.Of(inForce, true), await Rules(compoundId, ct),
@@ -131,7 +131,7 @@ public sealed class GateAdmin(AppDb db, PlaceQueries places, GateDirectory direc
             return Problems.NotFound("compound", compoundId);
         }
         var errors = new ValidationErrors();
-        var gates = await db.Gates.AsNoTracking().Where(g => g.CompoundId == compoundId && g.RetiredAt == null).OrderBy(g => g.Id).ToListAsync(ct);
+        var gates = await db.Gates().AsNoTracking().Where(g => g.CompoundId == compoundId && g.RetiredAt == null).OrderBy(g => g.Id).ToListAsync(ct);
         var open = request.OpenGateIds is { Length: > 0 } ids ? ids.Distinct().ToArray() : gates.Take(1).Select(g => g.Id).ToArray();
         if (open.FirstOrDefault(id => gates.All(g => g.Id != id)) is var unknown and not 0)
         {
@@ -167,7 +167,7 @@ public sealed class GateAdmin(AppDb db, PlaceQueries places, GateDirectory direc
             OutsidersAllowed = request.OutsidersAllowed ?? false, MaskRequired = request.MaskRequired ?? true, FeverThreshold = threshold,
             EffectiveFrom = from < now ? now : from, IssuedAt = now, IssuedById = (await caller.Account(ct))!.Id, Note = note,
         };
-        db.ClosureOrders.Add(order);
+        db.ClosureOrders().Add(order);
         await audit.Add(AuditAction.Create, "closure-order", [compoundId], compound.Path,
             $"gates {order.OpenGateIds}, hours {order.OpensAt?.ToString() ?? "24h"}-{order.ClosesAt?.ToString() ?? ""}, outsiders {order.OutsidersAllowed}, mask {order.MaskRequired}, fever {order.FeverThreshold}, from {order.EffectiveFrom:u}", ct);
         await db.SaveChangesAsync(ct);
@@ -177,16 +177,16 @@ public sealed class GateAdmin(AppDb db, PlaceQueries places, GateDirectory direc
 
     private async Task<(Gate Gate, Place Compound)?> Tracked(long gateId, CancellationToken ct)
     {
-        var gate = await db.Gates.FirstOrDefaultAsync(g => g.Id == gateId, ct);
+        var gate = await db.Gates().FirstOrDefaultAsync(g => g.Id == gateId, ct);
         return gate is not null && await Compound(gate.CompoundId, ct) is { } compound ? (gate, compound) : null;
     }
 
     private async Task<ClosureRules> Rules(long compoundId, CancellationToken ct)
     {
         var now = clock.UtcNow;
-        var order = await db.ClosureOrders.AsNoTracking().Where(o => o.CompoundId == compoundId && o.EffectiveFrom <= now)
+        var order = await db.ClosureOrders().AsNoTracking().Where(o => o.CompoundId == compoundId && o.EffectiveFrom <= now)
             .OrderByDescending(o => o.EffectiveFrom).ThenByDescending(o => o.Id).FirstOrDefaultAsync(ct);
-        var first = await db.Gates.AsNoTracking().Where(g => g.CompoundId == compoundId && g.RetiredAt == null).OrderBy(g => g.Id).Select(g => (long?)g.Id).FirstOrDefaultAsync(ct);
+        var first = await db.Gates().AsNoTracking().Where(g => g.CompoundId == compoundId && g.RetiredAt == null).OrderBy(g => g.Id).Select(g => (long?)g.Id).FirstOrDefaultAsync(ct);
         return order is null ? ClosureRules.Default(first) : ClosureRules.Of(order);
     }
 

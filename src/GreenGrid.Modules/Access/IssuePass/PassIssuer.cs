@@ -139,7 +139,7 @@ public sealed class PassIssuer(AppDb db, Caller caller, RegisterAccess register,
         // The key first (made on first use, by its own connection), then the pass and its token in one transaction.
         (_, pass.KeyId) = await keys.Sign(k => Claims(pass, k), ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        db.Passes.Add(pass);
+        db.Passes().Add(pass);
         await db.SaveChangesAsync(ct);
         (pass.Token, pass.KeyId) = await keys.Sign(k => Claims(pass, k), ct);
         await audit.Add(AuditAction.Create, "pass", [pass.Id], place.Path, $"{kind} pass for {name}, {from:yyyy-MM-dd}..{until:yyyy-MM-dd}", ct);
@@ -173,7 +173,7 @@ public sealed class PassIssuer(AppDb db, Caller caller, RegisterAccess register,
         {
             return Problems.Conflict("id", $"pass {id} was already revoked at {pass.RevokedAt:u}");
         }
-        var tracked = await db.Passes.FirstAsync(p => p.Id == id, ct);
+        var tracked = await db.Passes().FirstAsync(p => p.Id == id, ct);
         tracked.RevokedAt = clock.UtcNow;
         tracked.RevokeReason = reason;
         tracked.RevokedById = (await caller.Account(ct))!.Id;
@@ -193,7 +193,7 @@ public sealed class PassIssuer(AppDb db, Caller caller, RegisterAccess register,
         {
             return null;
         }
-        var passes = await db.Passes.AsNoTracking().Where(p => p.HouseholdId == householdId).OrderByDescending(p => p.Id).ToListAsync(ct);
+        var passes = await db.Passes().AsNoTracking().Where(p => p.HouseholdId == householdId).OrderByDescending(p => p.Id).ToListAsync(ct);
         return await Views(passes, ct);
     }
 
@@ -204,8 +204,8 @@ public sealed class PassIssuer(AppDb db, Caller caller, RegisterAccess register,
         {
             return null;
         }
-        var inside = db.Places.Where(PlacePath.Within(place.Path)).Select(p => p.Id);
-        var passes = await db.Passes.AsNoTracking().Where(p => inside.Contains(p.PlaceId)).OrderByDescending(p => p.Id).Take(limit).ToListAsync(ct);
+        var inside = db.Places().Where(PlacePath.Within(place.Path)).Select(p => p.Id);
+        var passes = await db.Passes().AsNoTracking().Where(p => inside.Contains(p.PlaceId)).OrderByDescending(p => p.Id).Take(limit).ToListAsync(ct);
         return await Views(passes, ct);
     }
 
@@ -227,12 +227,12 @@ public sealed class PassIssuer(AppDb db, Caller caller, RegisterAccess register,
 
     private async Task<(Pass Pass, Place Place)?> Visible(long id, CancellationToken ct)
     {
-        var pass = await db.Passes.AsNoTracking().FirstOrDefaultAsync(p => p.Id == id, ct);
+        var pass = await db.Passes().AsNoTracking().FirstOrDefaultAsync(p => p.Id == id, ct);
         if (pass is null || await caller.Account(ct) is not { } account)
         {
             return null;
         }
-        var place = await db.Places.AsNoTracking().FirstAsync(p => p.Id == pass.PlaceId, ct);
+        var place = await db.Places().AsNoTracking().FirstAsync(p => p.Id == pass.PlaceId, ct);
         var own = account.Role == Role.Resident && pass.HouseholdId is not null && account.HouseholdId == pass.HouseholdId;
         var covered = account.Role != Role.Resident && account.Covers(place);
         return own || covered ? (pass, place) : null;
@@ -244,7 +244,7 @@ public sealed class PassIssuer(AppDb db, Caller caller, RegisterAccess register,
         var households = passes.Where(p => p.HouseholdId is not null).Select(p => p.HouseholdId!.Value).Distinct().ToList();
         var managed = households.Count == 0 ? [] : await cases.HouseholdsUnderManagement(households, today, ct);
         var placeIds = passes.Select(p => p.PlaceId).Distinct().ToList();
-        var placesById = await db.Places.AsNoTracking().Where(p => placeIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, ct);
+        var placesById = await db.Places().AsNoTracking().Where(p => placeIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, ct);
         return passes.Select(p => View(p, placesById[p.PlaceId], p.HouseholdId is { } h && managed.Contains(h), today)).ToList();
     }
 

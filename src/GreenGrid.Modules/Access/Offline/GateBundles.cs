@@ -37,12 +37,12 @@ public sealed class GateBundles(AppDb db, Caller caller, GateScanner scanner, Pa
         var today = clock.Today;
         var ring = await keys.Ring(ct);
         var placeIds = gate.PlaceIds.ToList();
-        var valid = db.Passes.AsNoTracking().Where(p => placeIds.Contains(p.PlaceId) && p.ValidUntil >= today.AddDays(-1));
+        var valid = db.Passes().AsNoTracking().Where(p => placeIds.Contains(p.PlaceId) && p.ValidUntil >= today.AddDays(-1));
         var revoked = await valid.Where(p => p.RevokedAt != null).Select(p => p.Id).ToListAsync(ct);
         var households = await valid.Where(p => p.HouseholdId != null && p.RevokedAt == null).Select(p => p.HouseholdId!.Value).Distinct().ToListAsync(ct);
         var suspended = households.Count == 0 ? [] : await cases.HouseholdsUnderManagement(households, today, ct);
         var since = now.AddDays(-1);
-        var scans = await db.Scans.AsNoTracking()
+        var scans = await db.Scans().AsNoTracking()
             .Where(s => s.PassId != null && s.Decision == Decision.Allow && s.DecidedAt >= since && valid.Select(p => p.Id).Contains(s.PassId!.Value))
             .Select(s => new { PassId = s.PassId!.Value, s.HouseholdId, s.Direction, s.DecidedAt, s.Day, s.Id })
             .ToListAsync(ct);

@@ -67,8 +67,8 @@ internal static class AccessPageData
         Run(scopes, current, async s =>
         {
             var db = s.GetRequiredService<AppDb>();
-            var compounds = (await s.GetRequiredService<Caller>().Visible(db.Places.AsNoTracking(), default)).Where(p => p.Kind == PlaceKind.Compound);
-            var rows = await db.Gates.AsNoTracking().Where(g => g.RetiredAt == null)
+            var compounds = (await s.GetRequiredService<Caller>().Visible(db.Places().AsNoTracking(), default)).Where(p => p.Kind == PlaceKind.Compound);
+            var rows = await db.Gates().AsNoTracking().Where(g => g.RetiredAt == null)
                 .Join(compounds, g => g.CompoundId, p => p.Id, (g, p) => new { Gate = g, p.Code, p.NameZh, p.NameEn })
                 .OrderBy(r => r.Code).ThenBy(r => r.Gate.Id).Take(500).ToListAsync();
             var directory = s.GetRequiredService<GateDirectory>();

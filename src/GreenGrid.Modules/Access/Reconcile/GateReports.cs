@@ -49,7 +49,7 @@ public sealed class GateReports(AppDb db, PlaceQueries places, GateScanner scann
         var day = date ?? clock.Today;
         var (from, to) = Bounds(day);
         // Through the compound's (CompoundId, DecidedAt) index: a compound has one to a few gates, and one index fewer is one insert fewer per scan.
-        var entries = await Entries(db.Scans.AsNoTracking()
+        var entries = await Entries(db.Scans().AsNoTracking()
             .Where(s => s.CompoundId == gate.Gate.CompoundId && s.DecidedAt >= from && s.DecidedAt < to && s.GateId == gateId), ct);
         await audit.Record(AuditAction.Read, "gate-log", [gateId], gate.Compound.Path, $"{day:yyyy-MM-dd}: {entries.Count} scans", ct);
         return entries;
@@ -65,7 +65,7 @@ public sealed class GateReports(AppDb db, PlaceQueries places, GateScanner scann
         var day = date ?? clock.Today;
         var compounds = Compounds(place);
         var (from, to) = Bounds(day);
-        var entries = await Entries(db.Scans.AsNoTracking().Where(s => s.Conflict && s.DecidedAt >= from && s.DecidedAt < to && compounds.Contains(s.CompoundId)), ct);
+        var entries = await Entries(db.Scans().AsNoTracking().Where(s => s.Conflict && s.DecidedAt >= from && s.DecidedAt < to && compounds.Contains(s.CompoundId)), ct);
         await audit.Record(AuditAction.Read, "scan-conflicts", [placeId], place.Path, $"{day:yyyy-MM-dd}: {entries.Count} conflicts", ct);
         return entries;
     }
@@ -79,12 +79,12 @@ public sealed class GateReports(AppDb db, PlaceQueries places, GateScanner scann
         var now = clock.UtcNow;
         var since = now.AddHours(-36);
         var compounds = Compounds(place);
-        var scans = await db.Scans.AsNoTracking()
+        var scans = await db.Scans().AsNoTracking()
             .Where(s => s.PassId != null && s.Decision == Decision.Allow && s.DecidedAt >= since && compounds.Contains(s.CompoundId))
             .Select(s => new { s.Id, PassId = s.PassId!.Value, s.GateId, s.CompoundId, s.Direction, s.DecidedAt })
             .ToListAsync(ct);
         var passIds = scans.Select(s => s.PassId).Distinct().ToList();
-        var passes = await db.Passes.AsNoTracking().Where(p => passIds.Contains(p.Id))
+        var passes = await db.Passes().AsNoTracking().Where(p => passIds.Contains(p.Id))
             .Select(p => new { p.Id, p.HolderName, p.HolderKind, p.HouseholdId, p.QuotaRuleId }).ToDictionaryAsync(p => p.Id, ct);
         var outside = new List<OutsideHolder>();
         var entries = new List<EntryWithoutExit>();
@@ -109,9 +109,9 @@ public sealed class GateReports(AppDb db, PlaceQueries places, GateScanner scann
             }
         }
         var gateIds = scans.Select(s => s.GateId).Distinct().ToList();
-        var gates = await db.Gates.AsNoTracking().Where(g => gateIds.Contains(g.Id)).ToDictionaryAsync(g => g.Id, ct);
+        var gates = await db.Gates().AsNoTracking().Where(g => gateIds.Contains(g.Id)).ToDictionaryAsync(g => g.Id, ct);
         var compoundIds = gates.Values.Select(g => g.CompoundId).Distinct().ToList();
-        var compoundPlaces = await db.Places.AsNoTracking().Where(p => compoundIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, ct);
+        var compoundPlaces = await db.Places().AsNoTracking().Where(p => compoundIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, ct);
         var byGate = gates.Values.OrderBy(g => g.CompoundId).ThenBy(g => g.Id).Select(g => new GateCount(g.Id, g.CompoundId, g.Name,
             outside.Count(o => o.GateId == g.Id), outside.Count(o => o.GateId == g.Id && o.TooLong), entries.Count(e => e.GateId == g.Id))).ToArray();
         var byCompound = compoundPlaces.Values.OrderBy(p => p.Code).Select(p => new CompoundCount(p.Id, p.NameZh, p.NameEn,
@@ -129,7 +129,7 @@ public sealed class GateReports(AppDb db, PlaceQueries places, GateScanner scann
         var day = date ?? clock.Today;
         var compounds = Compounds(place);
         var (from, to) = Bounds(day);
-        var scans = await db.Scans.AsNoTracking().Where(s => s.DecidedAt >= from && s.DecidedAt < to && compounds.Contains(s.CompoundId))
+        var scans = await db.Scans().AsNoTracking().Where(s => s.DecidedAt >= from && s.DecidedAt < to && compounds.Contains(s.CompoundId))
             .Select(s => new { s.DecidedAt, s.Decision, s.Direction, s.Reason }).ToListAsync(ct);
         var hours = Enumerable.Range(0, 24).Select(h =>
         {
@@ -151,7 +151,7 @@ public sealed class GateReports(AppDb db, PlaceQueries places, GateScanner scann
         var from = clock.StartOf(day);
         var until = from.AddDays(1);
         var compounds = Compounds(place);
-        var alerts = await db.FeverAlerts.AsNoTracking().Where(a => a.RaisedAt >= from && a.RaisedAt < until && compounds.Contains(a.CompoundId))
+        var alerts = await db.FeverAlerts().AsNoTracking().Where(a => a.RaisedAt >= from && a.RaisedAt < until && compounds.Contains(a.CompoundId))
             .OrderByDescending(a => a.RaisedAt)
             .Select(a => new FeverAlertView(a.Id, a.ScanId, a.GateId, a.CompoundId, a.BuildingId, a.PassId, a.HouseholdId, a.ResidentId, a.HolderName, a.Temperature, a.RaisedAt, a.HandledAt))
             .ToListAsync(ct);
@@ -167,12 +167,12 @@ public sealed class GateReports(AppDb db, PlaceQueries places, GateScanner scann
     private (DateTime From, DateTime To) Bounds(DateOnly day) => (clock.StartOf(day), clock.StartOf(day.AddDays(1)));
 
     private IQueryable<long> Compounds(Place place) =>
-        db.Places.Where(PlacePath.Within(place.Path)).Where(p => p.Kind == PlaceKind.Compound).Select(p => p.Id);
+        db.Places().Where(PlacePath.Within(place.Path)).Where(p => p.Kind == PlaceKind.Compound).Select(p => p.Id);
 
     private async Task<List<GateLogEntry>> Entries(IQueryable<Scan> scans, CancellationToken ct) =>
         await scans.OrderByDescending(s => s.DecidedAt).ThenByDescending(s => s.Id)
             .Select(s => new GateLogEntry(s.Id, s.ClientScanId, s.GateId, s.GuardId, s.Direction, s.ScannedAt, s.ReceivedAt, s.DecidedAt, s.Temperature, s.Mask,
-                s.PassId, s.HolderKind, db.Passes.Where(p => p.Id == s.PassId).Select(p => p.HolderName).FirstOrDefault(),
+                s.PassId, s.HolderKind, db.Passes().Where(p => p.Id == s.PassId).Select(p => p.HolderName).FirstOrDefault(),
                 s.Decision, s.Reason, s.Offline, s.Conflict, s.ServerReason, s.ClockSkew))
             .ToListAsync(ct);
 }

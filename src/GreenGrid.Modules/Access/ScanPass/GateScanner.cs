@@ -1,3 +1,4 @@
+using GreenGrid.Register;
 using GreenGrid.Cases;
 using GreenGrid.Platform.Data;
 using GreenGrid.Platform.Errors;
@@ -208,10 +209,10 @@ public sealed class GateScanner(
             if (scan.Reason == ScanReason.Fever || scan.ServerReason == ScanReason.Fever)
             {
                 // Rare: the alert needs the scan's id, so scan and alert commit in a transaction of their own.
-                db.Scans.Add(scan);
+                db.Scans().Add(scan);
                 await using var transaction = await db.Database.BeginTransactionAsync(ct);
                 await db.SaveChangesAsync(ct);
-                db.FeverAlerts.Add(await Alert(scan, holderName, ct));
+                db.FeverAlerts().Add(await Alert(scan, holderName, ct));
                 await db.SaveChangesAsync(ct);
                 await transaction.CommitAsync(ct);
             }
@@ -238,10 +239,10 @@ public sealed class GateScanner(
     private async Task<FeverAlert> Alert(Scan scan, string? holderName, CancellationToken ct)
     {
         var holder = scan.PassId is { } passId
-            ? await db.Passes.AsNoTracking().Where(p => p.Id == passId).Select(p => new { p.HolderResidentId, p.HouseholdId }).FirstOrDefaultAsync(ct)
+            ? await db.Passes().AsNoTracking().Where(p => p.Id == passId).Select(p => new { p.HolderResidentId, p.HouseholdId }).FirstOrDefaultAsync(ct)
             : null;
         long? building = holder?.HouseholdId is { } household
-            ? await db.Households.AsNoTracking().Where(h => h.Id == household).Select(h => (long?)h.BuildingId).FirstOrDefaultAsync(ct)
+            ? await db.Households().AsNoTracking().Where(h => h.Id == household).Select(h => (long?)h.BuildingId).FirstOrDefaultAsync(ct)
             : null;
         return new FeverAlert
         {
@@ -261,25 +262,25 @@ public sealed class GateScanner(
     internal sealed record StateRow(DateTime? RevokedAt, string HolderName, int HouseholdExits, int PassExits, Direction? LastDirection, DateTime? LastAt, bool HouseholdHasCases);
 
     private static readonly CompiledPerModel<Func<AppDb, long, string, CancellationToken, Task<ExistingRow?>>> ExistingQuery = new(() => EF.CompileAsyncQuery(
-        (AppDb db, long gateId, string scanId, CancellationToken ct) => db.Scans.AsNoTracking()
+        (AppDb db, long gateId, string scanId, CancellationToken ct) => db.Scans().AsNoTracking()
             .Where(s => s.GateId == gateId && s.ClientScanId == scanId)
-            .Select(s => new ExistingRow(s, db.Passes.Where(p => p.Id == s.PassId).Select(p => p.HolderName).FirstOrDefault()))
+            .Select(s => new ExistingRow(s, db.Passes().Where(p => p.Id == s.PassId).Select(p => p.HolderName).FirstOrDefault()))
             .FirstOrDefault()));
 
     /// <summary>Everything the decision needs about a pass, in one round trip: standing, the day's exits, the last passage, whether the household has case records.</summary>
     private static readonly CompiledPerModel<Func<AppDb, long, long, DateOnly, DateTime, CancellationToken, Task<StateRow?>>> StateQuery = new(() => EF.CompileAsyncQuery(
-        (AppDb db, long passId, long householdId, DateOnly day, DateTime before, CancellationToken ct) => db.Passes.AsNoTracking()
+        (AppDb db, long passId, long householdId, DateOnly day, DateTime before, CancellationToken ct) => db.Passes().AsNoTracking()
             .Where(p => p.Id == passId)
             .Select(p => new StateRow(
                 p.RevokedAt,
                 p.HolderName,
-                db.Scans.Count(s => s.HouseholdId == householdId && s.Day == day && s.Direction == Access.Direction.Out && s.Decision == Decision.Allow && s.DecidedAt <= before),
-                db.Scans.Count(s => s.PassId == passId && s.Day == day && s.Direction == Access.Direction.Out && s.Decision == Decision.Allow && s.DecidedAt <= before),
-                db.Scans.Where(s => s.PassId == passId && s.Decision == Decision.Allow && s.DecidedAt <= before).OrderByDescending(s => s.DecidedAt).ThenByDescending(s => s.Id)
+                db.Scans().Count(s => s.HouseholdId == householdId && s.Day == day && s.Direction == Access.Direction.Out && s.Decision == Decision.Allow && s.DecidedAt <= before),
+                db.Scans().Count(s => s.PassId == passId && s.Day == day && s.Direction == Access.Direction.Out && s.Decision == Decision.Allow && s.DecidedAt <= before),
+                db.Scans().Where(s => s.PassId == passId && s.Decision == Decision.Allow && s.DecidedAt <= before).OrderByDescending(s => s.DecidedAt).ThenByDescending(s => s.Id)
                     .Select(s => (Direction?)s.Direction).FirstOrDefault(),
-                db.Scans.Where(s => s.PassId == passId && s.Decision == Decision.Allow && s.DecidedAt <= before).OrderByDescending(s => s.DecidedAt).ThenByDescending(s => s.Id)
+                db.Scans().Where(s => s.PassId == passId && s.Decision == Decision.Allow && s.DecidedAt <= before).OrderByDescending(s => s.DecidedAt).ThenByDescending(s => s.Id)
                     .Select(s => (DateTime?)s.DecidedAt).FirstOrDefault(),
-                db.Residents.Any(r => r.HouseholdId == householdId && r.MergedIntoId == null
-                    && (db.CaseEvents.Any(e => e.ResidentId == r.Id) || db.Residents.Any(m => m.MergedIntoId == r.Id)))))
+                db.Residents().Any(r => r.HouseholdId == householdId && r.MergedIntoId == null
+                    && (db.CaseEvents().Any(e => e.ResidentId == r.Id) || db.Residents().Any(m => m.MergedIntoId == r.Id)))))
             .FirstOrDefault()));
 }

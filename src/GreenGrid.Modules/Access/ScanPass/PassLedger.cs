@@ -205,8 +205,8 @@ internal sealed class PassLedgerCaseListener(PassLedger ledger, AppDb db, Micros
         {
             var residents = events.Select(e => e.ResidentId).Distinct().ToList();
             // The record's own household, and for a record merged into another, the kept person's household.
-            var households = await db.Residents.AsNoTracking().Where(r => residents.Contains(r.Id))
-                .Select(r => new { r.HouseholdId, Kept = db.Residents.Where(k => k.Id == r.MergedIntoId).Select(k => (long?)k.HouseholdId).FirstOrDefault() })
+            var households = await db.Residents().AsNoTracking().Where(r => residents.Contains(r.Id))
+                .Select(r => new { r.HouseholdId, Kept = db.Residents().Where(k => k.Id == r.MergedIntoId).Select(k => (long?)k.HouseholdId).FirstOrDefault() })
                 .ToListAsync(ct);
             ledger.HaveCaseRecords(households.SelectMany(h => h.Kept is { } kept ? [h.HouseholdId, kept] : new[] { h.HouseholdId }));
         }

@@ -1,3 +1,4 @@
+using GreenGrid.Register;
 using GreenGrid.Places;
 using GreenGrid.Platform.Audit;
 using GreenGrid.Platform.Data;
@@ -118,12 +119,12 @@ public sealed class AccountDirectory(AppDb db, Caller caller, UserManager<Accoun
         {
             return null;
         }
-        var places = await db.Places.AsNoTracking()
+        var places = await db.Places().AsNoTracking()
             .Where(p => db.AccountJurisdictions.Any(j => j.AccountId == account.Id && j.PlaceId == p.Id)).ToListAsync(ct);
         if (account.HouseholdId is { } householdId)
         {
-            var building = await db.Places.AsNoTracking()
-                .FirstOrDefaultAsync(p => db.Households.Any(h => h.Id == householdId && h.BuildingId == p.Id), ct);
+            var building = await db.Places().AsNoTracking()
+                .FirstOrDefaultAsync(p => db.Households().Any(h => h.Id == householdId && h.BuildingId == p.Id), ct);
             return building is not null && me.Covers(building) ? places.Select(p => p.Id).ToArray() : null;
         }
         return places.Count > 0 && places.All(me.Covers) ? places.Select(p => p.Id).ToArray() : null;
@@ -139,7 +140,7 @@ public sealed class AccountDirectory(AppDb db, Caller caller, UserManager<Accoun
             return (default, [], null);
         }
         var ids = (jurisdictionIds ?? []).Distinct().ToArray();
-        var places = await db.Places.AsNoTracking().Where(p => ids.Contains(p.Id) && p.RetiredAt == null).ToListAsync(ct);
+        var places = await db.Places().AsNoTracking().Where(p => ids.Contains(p.Id) && p.RetiredAt == null).ToListAsync(ct);
         foreach (var id in ids.Where(id => places.All(p => p.Id != id) || !me!.Covers(places.First(p => p.Id == id))))
         {
             // A place outside the administrator's reach is answered as if it did not exist.
@@ -157,7 +158,7 @@ public sealed class AccountDirectory(AppDb db, Caller caller, UserManager<Accoun
             }
             else
             {
-                var building = await db.Places.AsNoTracking().FirstOrDefaultAsync(p => db.Households.Any(h => h.Id == hid && h.BuildingId == p.Id), ct);
+                var building = await db.Places().AsNoTracking().FirstOrDefaultAsync(p => db.Households().Any(h => h.Id == hid && h.BuildingId == p.Id), ct);
                 if (building is null || !me!.Covers(building))
                 {
                     errors.Add("householdId", $"household {hid} does not exist");

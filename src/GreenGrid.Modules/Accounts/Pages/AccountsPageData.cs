@@ -1,3 +1,4 @@
+using GreenGrid.Register;
 using GreenGrid.Accounts.ManageAccounts;
 using GreenGrid.Components.Shared;
 using GreenGrid.Places;
@@ -67,7 +68,7 @@ internal static class AccountsPageData
         }
         await using var scope = scopes.CreateScopeAs(current);
         var services = scope.ServiceProvider;
-        var visible = await services.GetRequiredService<Caller>().Visible(services.GetRequiredService<AppDb>().Places.AsNoTracking(), ct);
+        var visible = await services.GetRequiredService<Caller>().Visible(services.GetRequiredService<AppDb>().Places().AsNoTracking(), ct);
         var lower = term.ToLowerInvariant();
         var found = await visible
             .Where(p => p.RetiredAt == null && p.Kind != PlaceKind.Building)
@@ -82,13 +83,13 @@ internal static class AccountsPageData
     {
         var db = services.GetRequiredService<AppDb>();
         var placeIds = accounts.SelectMany(a => a.JurisdictionIds).Distinct().ToArray();
-        var places = await db.Places.AsNoTracking().Where(p => placeIds.Contains(p.Id))
+        var places = await db.Places().AsNoTracking().Where(p => placeIds.Contains(p.Id))
             .ToDictionaryAsync(p => p.Id, p => new ShellPlace(p.Id, p.Kind, p.Code, p.NameZh, p.NameEn), ct);
         var householdIds = accounts.Where(a => a.HouseholdId is not null).Select(a => a.HouseholdId!.Value).Distinct().ToArray();
         // A resident's household by building and room: where it is, not who lives there.
         var households = await (
-                from h in db.Households.AsNoTracking()
-                join b in db.Places on h.BuildingId equals b.Id
+                from h in db.Households().AsNoTracking()
+                join b in db.Places() on h.BuildingId equals b.Id
                 where householdIds.Contains(h.Id)
                 select new { h.Id, h.Room, b.NameZh, b.NameEn })
             .ToDictionaryAsync(h => h.Id, ct);

@@ -1,3 +1,4 @@
+using GreenGrid.Places;
 using GreenGrid.Platform.Data;
 using GreenGrid.Platform.Security;
 using Microsoft.EntityFrameworkCore;
@@ -18,7 +19,7 @@ internal sealed record DemoAccountRow(string UserName, Role Role, string? Where)
             .Select(a => new DemoAccountRow(
                 a.UserName!,
                 a.Role,
-                db.Places.Where(p => db.AccountJurisdictions.Any(j => j.AccountId == a.Id && j.PlaceId == p.Id))
+                db.Places().Where(p => db.AccountJurisdictions.Any(j => j.AccountId == a.Id && j.PlaceId == p.Id))
                     .OrderBy(p => p.Path)
                     .Select(p => chinese ? p.NameZh : p.NameEn)
                     .FirstOrDefault()))

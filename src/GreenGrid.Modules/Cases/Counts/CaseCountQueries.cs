@@ -1,3 +1,4 @@
+using GreenGrid.Register;
 using GreenGrid.Places;
 using GreenGrid.Platform.Audit;
 using GreenGrid.Platform.Data;
@@ -52,10 +53,10 @@ public sealed class CaseCountQueries(AppDb db, PlaceQueries places, CaseCountRea
         var counts = counter.CountAsOf(day);
         var ids = counter.PeopleIn(counts, place.Id, measure).ToList();
         var found = await (
-            from r in db.Residents.AsNoTracking()
+            from r in db.Residents().AsNoTracking()
             where ids.Contains(r.Id)
-            join h in db.Households on r.HouseholdId equals h.Id
-            join b in db.Places on h.BuildingId equals b.Id
+            join h in db.Households() on r.HouseholdId equals h.Id
+            join b in db.Places() on h.BuildingId equals b.Id
             select new { r.Id, r.Name, r.IdNumber, r.HouseholdId, h.Room, BuildingId = b.Id, b.NameZh, b.NameEn, b.Path }).ToListAsync(ct);
         var page = found.OrderBy(f => f.Path, StringComparer.Ordinal).ThenBy(f => f.Room, StringComparer.Ordinal).ThenBy(f => f.Id).Skip(skip).Take(take).ToList();
         var rows = page.Select(f =>
@@ -136,17 +137,17 @@ public sealed class CaseCountReader(AppDb db, IOptions<CasesOptions> options)
     public async Task<List<PersonEvent>> Events(Place place, DateOnly day, CancellationToken ct)
     {
         var buildings = place.Kind == PlaceKind.Building
-            ? db.Places.Where(p => p.Id == place.Id).Select(p => p.Id)
-            : db.Places.Where(PlacePath.Within(place.Path)).Where(p => p.Kind == PlaceKind.Building).Select(p => p.Id);
+            ? db.Places().Where(p => p.Id == place.Id).Select(p => p.Id)
+            : db.Places().Where(PlacePath.Within(place.Path)).Where(p => p.Kind == PlaceKind.Building).Select(p => p.Id);
         var rows = await (
-            from e in db.CaseEvents.AsNoTracking()
+            from e in db.CaseEvents().AsNoTracking()
             where e.EffectiveDate <= day || e.SupersedesId != null
-            join r in db.Residents on e.ResidentId equals r.Id
-            join p in db.Residents on r.MergedIntoId ?? r.Id equals p.Id
+            join r in db.Residents() on e.ResidentId equals r.Id
+            join p in db.Residents() on r.MergedIntoId ?? r.Id equals p.Id
             where p.MergedIntoId == null
-            join h in db.Households on p.HouseholdId equals h.Id
+            join h in db.Households() on p.HouseholdId equals h.Id
             where buildings.Contains(h.BuildingId)
-            join b in db.Places on h.BuildingId equals b.Id
+            join b in db.Places() on h.BuildingId equals b.Id
             select new { Event = e, PersonId = p.Id, b.Path }).ToListAsync(ct);
         return rows.Select(r => new PersonEvent(r.Event, r.PersonId, r.Path)).ToList();
     }

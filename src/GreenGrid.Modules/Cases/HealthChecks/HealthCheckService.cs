@@ -51,9 +51,9 @@ public sealed class HealthCheckService(AppDb db, Caller caller, RegisterAccess a
     }
 
     private IQueryable<Member> Members() =>
-        from r in db.Residents.AsNoTracking().Where(Resident.OnRegister)
-        join h in db.Households on r.HouseholdId equals h.Id
-        join b in db.Places on h.BuildingId equals b.Id
+        from r in db.Residents().AsNoTracking().Where(Resident.OnRegister)
+        join h in db.Households() on r.HouseholdId equals h.Id
+        join b in db.Places() on h.BuildingId equals b.Id
         select new Member { Id = r.Id, Name = r.Name, BirthDate = r.BirthDate, BuildingId = h.BuildingId, BuildingPath = b.Path };
 
     public async Task<Results<Created<RecordedCheck>, Ok<RecordedCheck>, ValidationProblem, ProblemHttpResult>> Record(long residentId, HealthCheckInput input, CancellationToken ct)
@@ -219,20 +219,20 @@ public sealed class HealthCheckService(AppDb db, Caller caller, RegisterAccess a
 
     public async Task<CoverageView> Coverage(Place place, DateOnly day, CancellationToken ct)
     {
-        var buildings = await db.Places.AsNoTracking().Where(PlacePath.Within(place.Path))
+        var buildings = await db.Places().AsNoTracking().Where(PlacePath.Within(place.Path))
             .Where(p => p.Kind == PlaceKind.Building && (p.RetiredAt == null || p.Id == place.Id))
             .Select(p => new { p.Id, p.Path, p.NameZh, p.NameEn }).ToListAsync(ct);
         var buildingIds = buildings.Select(b => b.Id).ToList();
         var people = await (
-            from r in db.Residents.AsNoTracking().Where(Resident.OnRegister)
-            join h in db.Households on r.HouseholdId equals h.Id
+            from r in db.Residents().AsNoTracking().Where(Resident.OnRegister)
+            join h in db.Households() on r.HouseholdId equals h.Id
             where buildingIds.Contains(h.BuildingId)
             select new { r.Id, r.Name, r.HouseholdId, h.Room, h.BuildingId }).ToListAsync(ct);
         var checks = await (
             from c in db.Set<HealthCheck>().AsNoTracking()
             where c.Day == day
-            join r in db.Residents.Where(Resident.OnRegister) on c.ResidentId equals r.Id
-            join h in db.Households on r.HouseholdId equals h.Id
+            join r in db.Residents().Where(Resident.OnRegister) on c.ResidentId equals r.Id
+            join h in db.Households() on r.HouseholdId equals h.Id
             where buildingIds.Contains(h.BuildingId)
             select c).ToListAsync(ct);
         var byResident = checks.GroupBy(c => c.ResidentId).ToDictionary(g => g.Key, g => (Latest: g.MaxBy(c => c.Id)!, Count: g.Count()));
@@ -259,7 +259,7 @@ public sealed class HealthCheckService(AppDb db, Caller caller, RegisterAccess a
         var groups = people.GroupBy(p => groupOf[p.BuildingId]).ToDictionary(g => g.Key, g => g.Select(p => p.Id).ToList());
         var rowPlaces = perBuilding
             ? buildings.Select(b => (b.Id, b.NameZh, b.NameEn, Kind: PlaceKind.Building)).ToList()
-            : (await db.Places.AsNoTracking().Where(p => p.ParentId == place.Id && p.RetiredAt == null).OrderBy(p => p.Code)
+            : (await db.Places().AsNoTracking().Where(p => p.ParentId == place.Id && p.RetiredAt == null).OrderBy(p => p.Code)
                 .Select(p => new { p.Id, p.NameZh, p.NameEn, p.Kind }).ToListAsync(ct)).Select(p => (p.Id, p.NameZh, p.NameEn, p.Kind)).ToList();
         var coverageRows = rowPlaces.Select(p =>
         {

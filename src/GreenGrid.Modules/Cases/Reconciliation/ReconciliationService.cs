@@ -107,23 +107,23 @@ public sealed class ReconciliationService(AppDb db, Caller caller, PlaceQueries 
         foreach (var chunk in numbers.Chunk(500))
         {
             var found = await (
-                from r in db.Residents.AsNoTracking()
+                from r in db.Residents().AsNoTracking()
                 where r.MergedIntoId == null && chunk.Contains(r.IdNumber)
-                join h in db.Households on r.HouseholdId equals h.Id
-                join b in db.Places on h.BuildingId equals b.Id
+                join h in db.Households() on r.HouseholdId equals h.Id
+                join b in db.Places() on h.BuildingId equals b.Id
                 select new { r.Id, r.IdNumber, r.Name, b.Path, r.Status }).ToListAsync(ct);
             matches.AddRange(found.Select(f => (f.Id, f.IdNumber.ToUpperInvariant(), f.Name, f.Path, f.Status == ResidentStatus.Present)));
         }
         bool InScope(string path) => path.StartsWith(scope.Path, StringComparison.Ordinal);
         var byNumber = matches.ToLookup(m => m.IdNumber);
         // People of the scope with a case history: the candidates of "only in the register".
-        var scopeBuildings = db.Places.Where(PlacePath.Within(scope.Path)).Where(p => p.Kind == PlaceKind.Building).Select(p => p.Id);
+        var scopeBuildings = db.Places().Where(PlacePath.Within(scope.Path)).Where(p => p.Kind == PlaceKind.Building).Select(p => p.Id);
         var withHistory = await (
-            from r in db.Residents.AsNoTracking().Where(Resident.OnRegister)
-            join h in db.Households on r.HouseholdId equals h.Id
+            from r in db.Residents().AsNoTracking().Where(Resident.OnRegister)
+            join h in db.Households() on r.HouseholdId equals h.Id
             where scopeBuildings.Contains(h.BuildingId)
-                && (db.CaseEvents.Any(e => e.ResidentId == r.Id) || db.Residents.Any(m => m.MergedIntoId == r.Id && db.CaseEvents.Any(e => e.ResidentId == m.Id)))
-            join b in db.Places on h.BuildingId equals b.Id
+                && (db.CaseEvents().Any(e => e.ResidentId == r.Id) || db.Residents().Any(m => m.MergedIntoId == r.Id && db.CaseEvents().Any(e => e.ResidentId == m.Id)))
+            join b in db.Places() on h.BuildingId equals b.Id
             select new { r.Id, r.IdNumber, r.Name, b.Path }).ToListAsync(ct);
         var matchedInScope = entries.ToDictionary(e => e.Row, e => byNumber[e.IdNumber].Where(m => InScope(m.Path)).OrderByDescending(m => m.Present).ThenBy(m => m.Id).Select(m => ((long Id, string IdNumber, string Name, string Path, bool Present)?)m).FirstOrDefault());
         var ids = matchedInScope.Values.Where(m => m is not null).Select(m => m!.Value.Id).Concat(withHistory.Select(w => w.Id)).Distinct().ToList();
@@ -214,7 +214,7 @@ public sealed class ReconciliationService(AppDb db, Caller caller, PlaceQueries 
         }
         var imports = await (
             from i in db.Set<ReconciliationImport>().AsNoTracking().Where(PlacePath.WithinAny<ReconciliationImport>(i => i.PlacePath, [place.Path]))
-            join p in db.Places on i.PlaceId equals p.Id
+            join p in db.Places() on i.PlaceId equals p.Id
             orderby i.CreatedAt descending, i.Id descending
             select new { i, p }).Take(200).ToListAsync(ct);
         await audit.Record(AuditAction.Read, "reconciliation", imports.Select(x => x.i.Id), place.Path, "summary by place", ct);

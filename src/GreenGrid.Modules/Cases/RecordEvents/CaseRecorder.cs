@@ -1,3 +1,4 @@
+using GreenGrid.Register;
 using GreenGrid.Platform.Data;
 using GreenGrid.Platform.Errors;
 using GreenGrid.Platform.Security;
@@ -105,7 +106,7 @@ public sealed class CaseRecorder(
         var found = await people.FindMany(residentIds, ct);
         using var held = await locks.Acquire(found.Keys, ct);
         var keys = items.Select(i => i.IdempotencyKey?.Trim()).Where(k => !string.IsNullOrEmpty(k)).Distinct().ToList();
-        var replays = await db.CaseEvents.AsNoTracking().Where(e => e.RecordedById == account.Id && keys.Contains(e.IdempotencyKey))
+        var replays = await db.CaseEvents().AsNoTracking().Where(e => e.RecordedById == account.Id && keys.Contains(e.IdempotencyKey))
             .ToDictionaryAsync(e => e.IdempotencyKey!, ct);
         // Every person's history in one round trip (one query per person made a batch of 500 take seconds).
         var histories = await people.EventsOfMany(found.Values, ct);
@@ -205,7 +206,7 @@ public sealed class CaseRecorder(
                 errors.Add(prefix + "sourceCaseId", "a person cannot be their own source case");
                 ok = false;
             }
-            else if (!await db.Residents.AnyAsync(r => r.Id == source, ct))
+            else if (!await db.Residents().AnyAsync(r => r.Id == source, ct))
             {
                 errors.Add(prefix + "sourceCaseId", $"resident {source} does not exist");
                 ok = false;
@@ -235,7 +236,7 @@ public sealed class CaseRecorder(
     {
         if (db.Database.CurrentTransaction is not null)
         {
-            db.CaseEvents.AddRange(events);
+            db.CaseEvents().AddRange(events);
             await db.SaveChangesAsync(ct);
             return;
         }

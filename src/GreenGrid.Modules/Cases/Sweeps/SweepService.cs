@@ -101,7 +101,7 @@ public sealed class SweepService(AppDb db, Caller caller, PlaceQueries places, C
         var buildings = new List<Place>();
         if (place is not null)
         {
-            var under = await db.Places.AsNoTracking().Where(PlacePath.Within(place.Path)).Where(p => p.Kind == PlaceKind.Building && p.RetiredAt == null).ToListAsync(ct);
+            var under = await db.Places().AsNoTracking().Where(PlacePath.Within(place.Path)).Where(p => p.Kind == PlaceKind.Building && p.RetiredAt == null).ToListAsync(ct);
             if (request.BuildingIds is not { Length: > 0 } wanted)
             {
                 buildings = under;
@@ -152,7 +152,7 @@ public sealed class SweepService(AppDb db, Caller caller, PlaceQueries places, C
         var visible = await VisibleBuildings(ct);
         var counts = await visible.GroupBy(b => b.SweepId).Select(g => new { SweepId = g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.SweepId, g => g.Count, ct);
         var ids = counts.Keys.ToList();
-        var sweeps = await (from s in db.Set<Sweep>().AsNoTracking() where ids.Contains(s.Id) join p in db.Places on s.PlaceId equals p.Id select new { s, p.NameZh, p.NameEn })
+        var sweeps = await (from s in db.Set<Sweep>().AsNoTracking() where ids.Contains(s.Id) join p in db.Places() on s.PlaceId equals p.Id select new { s, p.NameZh, p.NameEn })
             .ToListAsync(ct);
         return sweeps.OrderByDescending(x => x.s.FromDate).ThenByDescending(x => x.s.Id)
             .Select(x => new SweepView(x.s.Id, x.s.Name, x.s.FromDate, x.s.ToDate, x.s.PlaceId, x.NameZh, x.NameEn, counts[x.s.Id], x.s.CreatedAt)).ToList();
@@ -166,7 +166,7 @@ public sealed class SweepService(AppDb db, Caller caller, PlaceQueries places, C
         {
             return null;
         }
-        var x = await (from s in db.Set<Sweep>().AsNoTracking() where s.Id == id join p in db.Places on s.PlaceId equals p.Id select new { s, p.NameZh, p.NameEn }).FirstAsync(ct);
+        var x = await (from s in db.Set<Sweep>().AsNoTracking() where s.Id == id join p in db.Places() on s.PlaceId equals p.Id select new { s, p.NameZh, p.NameEn }).FirstAsync(ct);
         return new SweepView(x.s.Id, x.s.Name, x.s.FromDate, x.s.ToDate, x.s.PlaceId, x.NameZh, x.NameEn, count, x.s.CreatedAt);
     }
 
@@ -176,10 +176,10 @@ public sealed class SweepService(AppDb db, Caller caller, PlaceQueries places, C
         {
             return null;
         }
-        var buildings = await (from sb in await VisibleBuildings(ct) where sb.SweepId == id join p in db.Places on sb.BuildingId equals p.Id select p).ToListAsync(ct);
+        var buildings = await (from sb in await VisibleBuildings(ct) where sb.SweepId == id join p in db.Places() on sb.BuildingId equals p.Id select p).ToListAsync(ct);
         var buildingIds = buildings.Select(b => b.Id).ToList();
-        var households = await db.Households.AsNoTracking().Where(h => buildingIds.Contains(h.BuildingId))
-            .Where(h => db.Residents.Where(Resident.OnRegister).Any(r => r.HouseholdId == h.Id))
+        var households = await db.Households().AsNoTracking().Where(h => buildingIds.Contains(h.BuildingId))
+            .Where(h => db.Residents().Where(Resident.OnRegister).Any(r => r.HouseholdId == h.Id))
             .Select(h => new { h.Id, h.BuildingId }).ToListAsync(ct);
         var visits = await db.Set<SweepVisit>().AsNoTracking().Where(v => v.SweepId == id && buildingIds.Contains(v.BuildingId)).ToListAsync(ct);
         var findings = await Findings(visits, ct);
@@ -206,7 +206,7 @@ public sealed class SweepService(AppDb db, Caller caller, PlaceQueries places, C
             return [];
         }
         var buildingOf = visits.SelectMany(v => EventIds(v).Select(e => (e, v.BuildingId))).ToDictionary(x => x.e, x => x.BuildingId);
-        var events = await db.CaseEvents.AsNoTracking().Where(e => ids.Contains(e.Id) && !db.CaseEvents.Any(x => x.SupersedesId == e.Id))
+        var events = await db.CaseEvents().AsNoTracking().Where(e => ids.Contains(e.Id) && !db.CaseEvents().Any(x => x.SupersedesId == e.Id))
             .Select(e => new { e.Id, e.ResidentId, e.Type }).ToListAsync(ct);
         return events.DistinctBy(e => (e.ResidentId, e.Type)).Select(e => (buildingOf[e.Id], e.Type)).ToList();
     }
@@ -218,14 +218,14 @@ public sealed class SweepService(AppDb db, Caller caller, PlaceQueries places, C
         {
             return null;
         }
-        var households = await db.Households.AsNoTracking().Where(h => h.BuildingId == buildingId).ToListAsync(ct);
+        var households = await db.Households().AsNoTracking().Where(h => h.BuildingId == buildingId).ToListAsync(ct);
         var householdIds = households.Select(h => h.Id).ToList();
-        var members = await db.Residents.AsNoTracking().Where(Resident.OnRegister).Where(r => householdIds.Contains(r.HouseholdId))
+        var members = await db.Residents().AsNoTracking().Where(Resident.OnRegister).Where(r => householdIds.Contains(r.HouseholdId))
             .Select(r => new { r.Id, r.Name, r.HouseholdId }).ToListAsync(ct);
         var visits = await db.Set<SweepVisit>().AsNoTracking().Where(v => v.SweepId == id && v.BuildingId == buildingId).ToListAsync(ct);
         var today = clock.Today;
         var states = await statuses.OfResidents(members.Select(m => m.Id).ToList(), today, ct);
-        await audit.Record(AuditAction.Read, "resident", members.Select(m => m.Id), households.Count > 0 ? (await db.Places.AsNoTracking().Where(p => p.Id == buildingId).Select(p => p.Path).FirstAsync(ct)) : null, $"sweep {id} households", ct);
+        await audit.Record(AuditAction.Read, "resident", members.Select(m => m.Id), households.Count > 0 ? (await db.Places().AsNoTracking().Where(p => p.Id == buildingId).Select(p => p.Path).FirstAsync(ct)) : null, $"sweep {id} households", ct);
         return households.Where(h => members.Any(m => m.HouseholdId == h.Id)).Select(h =>
         {
             var last = visits.Where(v => v.HouseholdId == h.Id).MaxBy(v => v.Id);
@@ -256,7 +256,7 @@ public sealed class SweepService(AppDb db, Caller caller, PlaceQueries places, C
         {
             errors.Add("householdId", "is required");
         }
-        else if ((household = await db.Households.AsNoTracking().FirstOrDefaultAsync(h => h.Id == householdId && visible.Any(b => b.SweepId == id && b.BuildingId == h.BuildingId), ct)) is null)
+        else if ((household = await db.Households().AsNoTracking().FirstOrDefaultAsync(h => h.Id == householdId && visible.Any(b => b.SweepId == id && b.BuildingId == h.BuildingId), ct)) is null)
         {
             errors.Add("householdId", $"household {householdId} is not in a building of this sweep");
         }
@@ -288,7 +288,7 @@ public sealed class SweepService(AppDb db, Caller caller, PlaceQueries places, C
             errors.Add("findings", $"at most {MaxFindings} findings per visit");
         }
         var note = errors.Text("note", request.Note, CaseEventRules.NoteMaxLength, required: false);
-        var memberIds = household is null ? [] : await db.Residents.AsNoTracking().Where(Resident.OnRegister).Where(r => r.HouseholdId == household.Id).Select(r => r.Id).ToListAsync(ct);
+        var memberIds = household is null ? [] : await db.Residents().AsNoTracking().Where(Resident.OnRegister).Where(r => r.HouseholdId == household.Id).Select(r => r.Id).ToListAsync(ct);
         for (var i = 0; i < findings.Length; i++)
         {
             var f = findings[i];

@@ -1,3 +1,4 @@
+using GreenGrid.Register;
 using System.Text.Json;
 using GreenGrid.Cases;
 using GreenGrid.Certification.Engine;
@@ -77,9 +78,9 @@ public sealed class CertificationWorkflow(
     public async Task<List<ReasonView>> Describe(IReadOnlyList<PlaceReason> reasons, CancellationToken ct, int quietDays = 14)
     {
         var residentIds = reasons.Where(r => r.ResidentId is not null).Select(r => r.ResidentId!.Value).Distinct().ToList();
-        var names = await db.Residents.AsNoTracking().Where(r => residentIds.Contains(r.Id)).ToDictionaryAsync(r => r.Id, r => r.Name, ct);
+        var names = await db.Residents().AsNoTracking().Where(r => residentIds.Contains(r.Id)).ToDictionaryAsync(r => r.Id, r => r.Name, ct);
         var placeIds = reasons.Where(r => r.PlaceId is not null).Select(r => r.PlaceId!.Value).ToList();
-        var placeNames = await db.Places.AsNoTracking().Where(p => placeIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, ct);
+        var placeNames = await db.Places().AsNoTracking().Where(p => placeIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, ct);
         return reasons.Select(r => new ReasonView(Words.Code(r.Code), r.ResidentId,
             r.ResidentId is { } rid && names.TryGetValue(rid, out var n) ? Words.MaskName(n) : null,
             r.Type is { } t && r.Code != ReasonCode.RecentCase ? Words.Type(t) : r.Code == ReasonCode.RecentCase ? "confirmed" : null,
@@ -97,7 +98,7 @@ public sealed class CertificationWorkflow(
     private async Task<List<ApplicationView>> Views(List<CertificationApplication> apps, CancellationToken ct)
     {
         var placeIds = apps.Select(a => a.PlaceId).Distinct().ToList();
-        var names = await db.Places.AsNoTracking().Where(p => placeIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, ct);
+        var names = await db.Places().AsNoTracking().Where(p => placeIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, ct);
         var batchIds = apps.Where(a => a.BatchId is not null).Select(a => a.BatchId!.Value).Distinct().ToList();
         var numbers = await db.Set<CertificationBatch>().AsNoTracking().Where(b => batchIds.Contains(b.Id)).ToDictionaryAsync(b => b.Id, b => b.Number, ct);
         return apps.Select(a => new ApplicationView(a.Id, a.PlaceId, a.PlaceKind, names[a.PlaceId].NameZh, names[a.PlaceId].NameEn, a.Status, a.AppliedOn, a.FreeSince,
@@ -136,7 +137,7 @@ public sealed class CertificationWorkflow(
         {
             return false;
         }
-        var path = (await db.Places.AsNoTracking().FirstAsync(p => p.Id == app.PlaceId, ct)).Path;
+        var path = (await db.Places().AsNoTracking().FirstAsync(p => p.Id == app.PlaceId, ct)).Path;
         return ReviewerOf(account, path, app.PlaceKind);
     }
 
@@ -254,7 +255,7 @@ public sealed class CertificationWorkflow(
             return NotEligible(await Describe(reasons, ct));
         }
         var account = (await caller.Account(ct))!;
-        var compounds = await db.Places.AsNoTracking().Where(PlacePath.Within(place.Path)).Where(p => p.Kind == PlaceKind.Compound && p.RetiredAt == null).Select(p => p.Id).ToListAsync(ct);
+        var compounds = await db.Places().AsNoTracking().Where(PlacePath.Within(place.Path)).Where(p => p.Kind == PlaceKind.Compound && p.RetiredAt == null).Select(p => p.Id).ToListAsync(ct);
         var attestations = await db.Set<ControlAttestation>().AsNoTracking().Where(c => compounds.Contains(c.CompoundId) && c.WithdrawnOn == null)
             .OrderBy(c => c.CompoundId).ThenBy(c => c.Control).Select(c => new { c.CompoundId, c.Control, c.AttestedOn }).ToListAsync(ct);
         var lines = string.Join("\n", attestations.Select(a => $"{a.CompoundId}:{ControlNames.Name(a.Control)}:{a.AttestedOn:yyyy-MM-dd}"));
@@ -379,7 +380,7 @@ public sealed class CertificationWorkflow(
         var counts = await db.Set<CertificationApplication>().AsNoTracking().Where(a => a.BatchId != null && ids.Contains(a.BatchId.Value))
             .GroupBy(a => a.BatchId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key!.Value, g => g.Count, ct);
         var scopeIds = visible.Select(b => b.ScopeId).Distinct().ToList();
-        var names = await db.Places.AsNoTracking().Where(p => scopeIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, ct);
+        var names = await db.Places().AsNoTracking().Where(p => scopeIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, ct);
         var scope = ScopeOf(account);
         var last = scope is null ? null : all.Where(b => b.ScopeId == scope.Id).MaxBy(b => b.Number);
         var today = clock.Today;
@@ -441,7 +442,7 @@ public sealed class CertificationWorkflow(
     /// <summary>Per level under the scope: how many places are certified (in force), how many the engine finds free, of how many.</summary>
     public async Task<List<LevelTotal>> Totals(Place scope, DateOnly on, CancellationToken ct)
     {
-        var inScope = await db.Places.AsNoTracking().Where(PlacePath.Within(scope.Path)).Where(p => p.RetiredAt == null && p.Kind != PlaceKind.Building)
+        var inScope = await db.Places().AsNoTracking().Where(PlacePath.Within(scope.Path)).Where(p => p.RetiredAt == null && p.Kind != PlaceKind.Building)
             .Select(p => new { p.Id, p.Kind }).ToListAsync(ct);
         var certified = await db.Set<CertificationApplication>().AsNoTracking().Where(a => a.Status == ApplicationStatus.Approved)
             .Where(PlacePath.WithinAny<CertificationApplication>(a => a.PlacePath, [scope.Path])).Select(a => a.PlaceId).ToListAsync(ct);
@@ -471,7 +472,7 @@ public sealed class CertificationWorkflow(
         // Totals are public figures; the list shows only the places inside the caller's jurisdictions.
         apps = apps.Where(a => account.Covers(a.PlacePath)).ToList();
         var ids = apps.Select(a => a.PlaceId).Append(batch.ScopeId).ToList();
-        var names = await db.Places.AsNoTracking().Where(p => ids.Contains(p.Id)).ToDictionaryAsync(p => p.Id, ct);
+        var names = await db.Places().AsNoTracking().Where(p => ids.Contains(p.Id)).ToDictionaryAsync(p => p.Id, ct);
         return new BatchView(batch.Id, batch.Number, batch.ScopeId, names[batch.ScopeId].NameZh, names[batch.ScopeId].NameEn, batch.PublishedOn, TotalsOf(batch),
             apps.Select(a => new BatchEntry(a.BatchSeq ?? 0, a.PlaceId, a.PlaceKind, names[a.PlaceId].NameZh, names[a.PlaceId].NameEn, a.CertifiedOn ?? a.AppliedOn, a.Status)).ToList());
     }
@@ -483,9 +484,9 @@ public sealed class CertificationWorkflow(
             .Where(PlacePath.WithinAny<CertificationAlert>(a => a.PlacePath, account.Jurisdictions.Select(j => j.Path).ToArray()))
             .OrderByDescending(a => a.Id).Take(200).ToListAsync(ct);
         var placeIds = alerts.Select(a => a.PlaceId).Distinct().ToList();
-        var names = await db.Places.AsNoTracking().Where(p => placeIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, ct);
+        var names = await db.Places().AsNoTracking().Where(p => placeIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, ct);
         var eventIds = alerts.Where(a => a.CaseEventId is not null).Select(a => a.CaseEventId!.Value).Distinct().ToList();
-        var events = await db.CaseEvents.AsNoTracking().Where(e => eventIds.Contains(e.Id)).ToDictionaryAsync(e => e.Id, ct);
+        var events = await db.CaseEvents().AsNoTracking().Where(e => eventIds.Contains(e.Id)).ToDictionaryAsync(e => e.Id, ct);
         return alerts.Select(a =>
         {
             var e = a.CaseEventId is { } eid ? events.GetValueOrDefault(eid) : null;
@@ -540,7 +541,7 @@ public sealed class CertificationWorkflow(
         {
             return null;
         }
-        var below = await db.Places.AsNoTracking().Where(PlacePath.Within(root.Path))
+        var below = await db.Places().AsNoTracking().Where(PlacePath.Within(root.Path))
             .Where(p => p.RetiredAt == null && p.Kind != PlaceKind.Building).OrderBy(p => p.Path.Length).Take(maxNodes).ToListAsync(ct);
         var ids = below.Select(p => p.Id).ToList();
         var free = await city.Read(null, v => ids.ToDictionary(id => id, id => v.Status(id)?.Free ?? true), ct, root.Id);

@@ -22,7 +22,7 @@ public sealed class Revocations(AppDb db, CityCertification city, CityClock cloc
         var certified = db.Set<CertificationApplication>().Where(a => a.Status == ApplicationStatus.Approved);
         if (compoundIds is not null)
         {
-            var paths = await db.Places.AsNoTracking().Where(p => compoundIds.Contains(p.Id)).Select(p => p.Path).ToListAsync(ct);
+            var paths = await db.Places().AsNoTracking().Where(p => compoundIds.Contains(p.Id)).Select(p => p.Path).ToListAsync(ct);
             var onPaths = paths.SelectMany(PlacePath.Ids).Distinct().ToList();
             certified = certified.Where(a => onPaths.Contains(a.PlaceId));
         }

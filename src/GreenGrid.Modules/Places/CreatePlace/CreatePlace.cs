@@ -34,7 +34,7 @@ internal static class CreatePlace
         Place? parent = null;
         if (request.ParentId is { } parentId)
         {
-            parent = await db.Places.AsNoTracking().FirstOrDefaultAsync(p => p.Id == parentId, ct);
+            parent = await db.Places().AsNoTracking().FirstOrDefaultAsync(p => p.Id == parentId, ct);
             // A parent outside the caller's jurisdictions is answered as if it did not exist.
             if (parent is null || !await caller.CanSee(parent, ct))
             {
@@ -61,18 +61,18 @@ internal static class CreatePlace
         {
             return Problems.Invalid(errors);
         }
-        if (await db.Places.AnyAsync(p => p.ParentId == request.ParentId && p.Code == code, ct))
+        if (await db.Places().AnyAsync(p => p.ParentId == request.ParentId && p.Code == code, ct))
         {
             return Problems.Conflict("code", $"'{code}' is already used by another place under the same parent");
         }
-        if (request.IsScattered && await db.Places.AnyAsync(p => p.ParentId == request.ParentId && p.IsScattered && p.RetiredAt == null, ct))
+        if (request.IsScattered && await db.Places().AnyAsync(p => p.ParentId == request.ParentId && p.IsScattered && p.RetiredAt == null, ct))
         {
             return Problems.Conflict("isScattered", "this community already has a pseudo-compound for scattered buildings");
         }
 
         var place = new Place { ParentId = parent?.Id, Kind = kind, Code = code!, NameZh = nameZh!, NameEn = nameEn!, IsScattered = request.IsScattered };
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        db.Places.Add(place);
+        db.Places().Add(place);
         // The path holds the new id, which the database assigns: save, then set the path.
         place.Path = $"/pending-{Guid.NewGuid():N}/";
         try

@@ -35,20 +35,20 @@ internal static class Grids
         {
             return Problems.NotFound("place", communityId);
         }
-        var grids = await db.Grids.AsNoTracking().Where(g => g.CommunityId == communityId).OrderBy(g => g.Code).ToListAsync(ct);
-        var members = await db.Places.AsNoTracking().Where(p => p.GridId != null && grids.Select(g => g.Id).Contains(p.GridId.Value))
+        var grids = await db.Grids().AsNoTracking().Where(g => g.CommunityId == communityId).OrderBy(g => g.Code).ToListAsync(ct);
+        var members = await db.Places().AsNoTracking().Where(p => p.GridId != null && grids.Select(g => g.Id).Contains(p.GridId.Value))
             .Select(p => new { p.Id, GridId = p.GridId!.Value }).ToListAsync(ct);
         return TypedResults.Ok(grids.Select(g => View(g, members.Where(m => m.GridId == g.Id).Select(m => m.Id))).ToArray());
     }
 
     private static async Task<Results<Ok<GridView>, ProblemHttpResult>> Get(long id, AppDb db, PlaceQueries places, CancellationToken ct)
     {
-        var grid = await db.Grids.AsNoTracking().FirstOrDefaultAsync(g => g.Id == id, ct);
+        var grid = await db.Grids().AsNoTracking().FirstOrDefaultAsync(g => g.Id == id, ct);
         if (grid is null || await places.Find(grid.CommunityId, ct) is null)
         {
             return Problems.NotFound("grid", id);
         }
-        var buildings = await db.Places.AsNoTracking().Where(p => p.GridId == id).Select(p => p.Id).ToListAsync(ct);
+        var buildings = await db.Places().AsNoTracking().Where(p => p.GridId == id).Select(p => p.Id).ToListAsync(ct);
         return TypedResults.Ok(View(grid, buildings));
     }
 
@@ -76,12 +76,12 @@ internal static class Grids
         {
             return Problems.Invalid(errors);
         }
-        if (await db.Grids.AnyAsync(g => g.CommunityId == request.CommunityId && g.Code == code, ct))
+        if (await db.Grids().AnyAsync(g => g.CommunityId == request.CommunityId && g.Code == code, ct))
         {
             return Problems.Conflict("code", $"'{code}' is already used by another grid of this community");
         }
         var grid = new Grid { CommunityId = request.CommunityId!.Value, Code = code!, NameZh = nameZh!, NameEn = nameEn!, ResponsibleWorker = worker };
-        db.Grids.Add(grid);
+        db.Grids().Add(grid);
         await db.SaveChangesAsync(ct);
         await audit.Record(AuditAction.Create, "grid", [grid.Id], (await places.Find(grid.CommunityId, ct))?.Path, $"{code} {nameZh} / {nameEn}", ct);
         return TypedResults.Created($"/api/v1/grids/{grid.Id}", View(grid, []));
@@ -90,7 +90,7 @@ internal static class Grids
     private static async Task<Results<Ok<GridView>, ValidationProblem, ProblemHttpResult>> SetBuildings(
         long id, SetGridBuildingsRequest request, AppDb db, PlaceQueries places, AuditLog audit, CancellationToken ct)
     {
-        var grid = await db.Grids.FirstOrDefaultAsync(g => g.Id == id, ct);
+        var grid = await db.Grids().FirstOrDefaultAsync(g => g.Id == id, ct);
         if (grid is null || await places.Find(grid.CommunityId, ct) is null)
         {
             return Problems.NotFound("grid", id);
@@ -100,8 +100,8 @@ internal static class Grids
             return Problems.Invalid("buildingIds", "is required (an empty list clears the grid)");
         }
         var wanted = request.BuildingIds.Distinct().ToArray();
-        var community = await db.Places.AsNoTracking().FirstAsync(p => p.Id == grid.CommunityId, ct);
-        var found = await db.Places.Where(p => wanted.Contains(p.Id)).ToListAsync(ct);
+        var community = await db.Places().AsNoTracking().FirstAsync(p => p.Id == grid.CommunityId, ct);
+        var found = await db.Places().Where(p => wanted.Contains(p.Id)).ToListAsync(ct);
         var errors = new ValidationErrors();
         foreach (var missing in wanted.Except(found.Select(p => p.Id)))
         {
@@ -127,7 +127,7 @@ internal static class Grids
             return Problems.Invalid(errors);
         }
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        await db.Places.Where(p => p.GridId == id && !wanted.Contains(p.Id)).ExecuteUpdateAsync(s => s.SetProperty(p => p.GridId, (long?)null), ct);
+        await db.Places().Where(p => p.GridId == id && !wanted.Contains(p.Id)).ExecuteUpdateAsync(s => s.SetProperty(p => p.GridId, (long?)null), ct);
         foreach (var place in found)
         {
             place.GridId = id;

@@ -26,12 +26,12 @@ internal static class MovePlace
         {
             return Problems.Invalid("newParentId", "is required");
         }
-        var place = await db.Places.FirstOrDefaultAsync(p => p.Id == id, ct);
+        var place = await db.Places().FirstOrDefaultAsync(p => p.Id == id, ct);
         if (place is null || !await caller.CanSee(place, ct))
         {
             return Problems.NotFound("place", id);
         }
-        var newParent = await db.Places.AsNoTracking().FirstOrDefaultAsync(p => p.Id == newParentId, ct);
+        var newParent = await db.Places().AsNoTracking().FirstOrDefaultAsync(p => p.Id == newParentId, ct);
         if (newParent is null || !await caller.CanSee(newParent, ct))
         {
             return Problems.Invalid("newParentId", $"place {newParentId} does not exist");
@@ -52,7 +52,7 @@ internal static class MovePlace
         {
             return TypedResults.Ok(PlaceView.Of(place));
         }
-        if (await db.Places.AnyAsync(p => p.ParentId == newParentId && p.Code == place.Code, ct))
+        if (await db.Places().AnyAsync(p => p.ParentId == newParentId && p.Code == place.Code, ct))
         {
             return Problems.Conflict("newParentId", $"the new parent already has a place with code '{place.Code}'");
         }
@@ -71,7 +71,7 @@ internal static class MovePlace
         await audit.Add(AuditAction.Move, "place", [place.Id], newPrefix, $"from {oldPrefix} to {newPrefix}", ct);
         await db.SaveChangesAsync(ct);
         // Rewrite the paths of the place and every descendant in one statement.
-        await db.Places
+        await db.Places()
             .Where(PlacePath.Within(oldPrefix))
             .ExecuteUpdateAsync(set => set.SetProperty(p => p.Path, p => newPrefix + p.Path.Substring(oldPrefix.Length)), ct);
         await transaction.CommitAsync(ct);
@@ -81,5 +81,5 @@ internal static class MovePlace
     }
 
     private static Task<bool> InGrid(AppDb db, string path, CancellationToken ct) =>
-        db.Places.Where(PlacePath.Within(path)).AnyAsync(p => p.GridId != null, ct);
+        db.Places().Where(PlacePath.Within(path)).AnyAsync(p => p.GridId != null, ct);
 }

@@ -27,7 +27,7 @@ internal static class RenamePlace
         {
             return Problems.Invalid(errors);
         }
-        var place = await db.Places.FirstOrDefaultAsync(p => p.Id == id, ct);
+        var place = await db.Places().FirstOrDefaultAsync(p => p.Id == id, ct);
         if (place is null || !await caller.CanSee(place, ct))
         {
             return Problems.NotFound("place", id);

@@ -1,3 +1,4 @@
+using GreenGrid.Register;
 using GreenGrid.Platform.Audit;
 using GreenGrid.Platform.Data;
 using GreenGrid.Platform.Errors;
@@ -22,7 +23,7 @@ internal static class RetirePlace
     private static async Task<Results<Ok<PlaceView>, ProblemHttpResult>> Handle(
         long id, AppDb db, PlaceQueries queries, Caller caller, AuditLog audit, CityClock clock, PlaceTreeNotifier tree, CancellationToken ct)
     {
-        var place = await db.Places.FirstOrDefaultAsync(p => p.Id == id, ct);
+        var place = await db.Places().FirstOrDefaultAsync(p => p.Id == id, ct);
         if (place is null || !await caller.CanSee(place, ct))
         {
             return Problems.NotFound("place", id);
@@ -35,11 +36,11 @@ internal static class RetirePlace
         {
             return Problems.Conflict("id", "people live under this place; move them out before retiring it");
         }
-        if (await db.Places.AnyAsync(p => p.ParentId == id && p.RetiredAt == null, ct))
+        if (await db.Places().AnyAsync(p => p.ParentId == id && p.RetiredAt == null, ct))
         {
             return Problems.Conflict("id", "this place still has live places under it; retire or move them first");
         }
-        if (place.Kind == PlaceKind.Building && await db.Households.AnyAsync(h => h.BuildingId == id, ct))
+        if (place.Kind == PlaceKind.Building && await db.Households().AnyAsync(h => h.BuildingId == id, ct))
         {
             return Problems.Conflict("id", "this building still has households; move or close them first");
         }

@@ -114,7 +114,7 @@ public sealed class Caller
         {
             return null;
         }
-        var jurisdictions = await db.Places.AsNoTracking()
+        var jurisdictions = await db.Places().AsNoTracking()
             .Where(p => db.AccountJurisdictions.Any(j => j.AccountId == accountId && j.PlaceId == p.Id))
             .OrderBy(p => p.Path)
             .ToListAsync(ct);

@@ -86,11 +86,11 @@ public sealed class RegisterCountQueries(AppDb db, AuditLog audit)
     private IQueryable<Resident> Under(Place place, out IQueryable<Household> households)
     {
         var buildings = place.Kind == PlaceKind.Building
-            ? db.Places.Where(p => p.Id == place.Id).Select(p => p.Id)
-            : db.Places.Where(PlacePath.Within(place.Path)).Where(p => p.Kind == PlaceKind.Building && p.RetiredAt == null).Select(p => p.Id);
-        households = db.Households.AsNoTracking().Where(h => buildings.Contains(h.BuildingId));
+            ? db.Places().Where(p => p.Id == place.Id).Select(p => p.Id)
+            : db.Places().Where(PlacePath.Within(place.Path)).Where(p => p.Kind == PlaceKind.Building && p.RetiredAt == null).Select(p => p.Id);
+        households = db.Households().AsNoTracking().Where(h => buildings.Contains(h.BuildingId));
         var householdIds = households.Select(h => h.Id);
-        return db.Residents.AsNoTracking().Where(r => householdIds.Contains(r.HouseholdId));
+        return db.Residents().AsNoTracking().Where(r => householdIds.Contains(r.HouseholdId));
     }
 
     public async Task<RegisterCountsView> Counts(Place place, CancellationToken ct)
@@ -112,8 +112,8 @@ public sealed class RegisterCountQueries(AppDb db, AuditLog audit)
         var total = await residents.CountAsync(ct);
         var rows = await (
             from r in residents
-            join h in db.Households on r.HouseholdId equals h.Id
-            join b in db.Places on h.BuildingId equals b.Id
+            join h in db.Households() on r.HouseholdId equals h.Id
+            join b in db.Places() on h.BuildingId equals b.Id
             orderby b.Path, h.Room, r.Id
             select new { r, h.Room, b.NameZh, b.NameEn, BuildingId = b.Id })
             .Skip(skip).Take(take).ToListAsync(ct);

@@ -55,12 +55,12 @@ public sealed class RegisterEditor(AppDb db, RegisterAccess access, Duplicates d
         {
             return Problems.Invalid(errors);
         }
-        if (await db.Households.AnyAsync(h => h.BuildingId == building!.Id && h.Room == room, ct))
+        if (await db.Households().AnyAsync(h => h.BuildingId == building!.Id && h.Room == room, ct))
         {
             return Problems.Conflict("room", $"room '{room}' of this building already has a household");
         }
         var household = new Household { BuildingId = building!.Id, Room = room! };
-        db.Households.Add(household);
+        db.Households().Add(household);
         await db.SaveChangesAsync(ct);
         await audit.Record(AuditAction.Create, "household", [household.Id], building.Path, $"room {room}", ct);
         return TypedResults.Created($"/api/v1/households/{household.Id}", new HouseholdSummary(household.Id, household.BuildingId, household.Room, 0));
@@ -77,14 +77,14 @@ public sealed class RegisterEditor(AppDb db, RegisterAccess access, Duplicates d
         {
             return Problems.Invalid("buildingId", request.BuildingId is null ? "is required" : $"building {request.BuildingId} does not exist");
         }
-        if (await db.Households.AnyAsync(h => h.BuildingId == to.Id && h.Room == household.Room && h.Id != id, ct))
+        if (await db.Households().AnyAsync(h => h.BuildingId == to.Id && h.Room == household.Room && h.Id != id, ct))
         {
             return Problems.Conflict("buildingId", $"room '{household.Room}' of building {to.Id} already has a household");
         }
         household.BuildingId = to.Id;
         await audit.Add(AuditAction.Move, "household", [id], to.Path, $"from building {from.Id} to {to.Id}", ct);
         await db.SaveChangesAsync(ct);
-        var residents = await db.Residents.Where(Resident.OnRegister).CountAsync(r => r.HouseholdId == id, ct);
+        var residents = await db.Residents().Where(Resident.OnRegister).CountAsync(r => r.HouseholdId == id, ct);
         return TypedResults.Ok(new HouseholdSummary(household.Id, household.BuildingId, household.Room, residents));
     }
 
@@ -105,7 +105,7 @@ public sealed class RegisterEditor(AppDb db, RegisterAccess access, Duplicates d
         }
         var resident = new Resident { HouseholdId = household.Id, Name = facts.Name, IdNumber = facts.IdNumber };
         facts.CopyTo(resident);
-        db.Residents.Add(resident);
+        db.Residents().Add(resident);
         await db.SaveChangesAsync(ct);
         await audit.Record(AuditAction.Create, "resident", [resident.Id], building.Path, $"in household {household.Id} ({household.Room})", ct);
         return TypedResults.Created($"/api/v1/residents/{resident.Id}", HouseholdQueries.View(resident, clock.Today));

@@ -38,9 +38,9 @@ internal static class ExportResidents
         string IdNumber, string? Phone, Relationship Relationship, Residence Residence, Vulnerability Vulnerabilities, string? Note);
 
     private static IQueryable<ResidentLine> Rows(AppDb db, Place place) =>
-        from r in db.Residents.AsNoTracking().Where(Resident.OnRegister)
-        join h in db.Households on r.HouseholdId equals h.Id
-        join b in db.Places.Where(PlacePath.Within(place.Path)) on h.BuildingId equals b.Id
+        from r in db.Residents().AsNoTracking().Where(Resident.OnRegister)
+        join h in db.Households() on r.HouseholdId equals h.Id
+        join b in db.Places().Where(PlacePath.Within(place.Path)) on h.BuildingId equals b.Id
         orderby b.Path, h.Room, r.Id
         select new ResidentLine(r.Id, b.NameZh, h.Room, r.Name, r.Sex, r.BirthDate, r.DocumentType, r.IdNumber, r.Phone, r.Relationship, r.Residence, r.Vulnerabilities, r.Note);
 

@@ -22,18 +22,18 @@ internal sealed class ImportChecker(
 
     public async Task RunAsync(long importId, CancellationToken ct)
     {
-        var import = await db.RegisterImports.FirstOrDefaultAsync(i => i.Id == importId, ct);
+        var import = await db.RegisterImports().FirstOrDefaultAsync(i => i.Id == importId, ct);
         if (import is null || import.Status != ImportStatus.Checking)
         {
             return;
         }
-        await db.ImportRows.Where(r => r.ImportId == importId).ExecuteDeleteAsync(ct);
-        await db.ImportProblems.Where(r => r.ImportId == importId).ExecuteDeleteAsync(ct);
+        await db.ImportRows().Where(r => r.ImportId == importId).ExecuteDeleteAsync(ct);
+        await db.ImportProblems().Where(r => r.ImportId == importId).ExecuteDeleteAsync(ct);
         try
         {
             var stored = ImportService.Stored(import);
             var (rows, problemRows, problems) = await Task.Run(() => ReadAndStage(import, stored, ct), ct);
-            db.ImportProblems.AddRange(problems);
+            db.ImportProblems().AddRange(problems);
             await db.SaveChangesAsync(ct);
             db.ChangeTracker.Clear();
 
@@ -44,7 +44,7 @@ internal sealed class ImportChecker(
             await ImportSql.StoreDuplicates(db, importId, idColumn, nameColumn, options.Value.MaxStoredProblems - problems.Count, ct);
             var counts = await ImportSql.Count(db, importId, ct);
 
-            import = await db.RegisterImports.FirstAsync(i => i.Id == importId, ct);
+            import = await db.RegisterImports().FirstAsync(i => i.Id == importId, ct);
             import.Rows = rows;
             import.RowsWithProblems = problemRows + counts.ProblemRows;
             import.NewResidents = counts.NewResidents;
@@ -71,8 +71,8 @@ internal sealed class ImportChecker(
     private async Task Fail(long importId, string reason, CancellationToken ct)
     {
         db.ChangeTracker.Clear();
-        await db.ImportRows.Where(r => r.ImportId == importId).ExecuteDeleteAsync(ct);
-        var import = await db.RegisterImports.FirstAsync(i => i.Id == importId, ct);
+        await db.ImportRows().Where(r => r.ImportId == importId).ExecuteDeleteAsync(ct);
+        var import = await db.RegisterImports().FirstAsync(i => i.Id == importId, ct);
         import.Status = ImportStatus.Failed;
         import.Failure = reason.Length > 1000 ? reason[..999] + "…" : reason;
         import.CheckedAt = clock.UtcNow;
@@ -213,7 +213,7 @@ internal sealed class ImportChecker(
 
     private (Dictionary<string, List<BuildingRef>> Buildings, Dictionary<string, List<long>> Compounds) Buildings(string placePath)
     {
-        var under = db.Places.AsNoTracking().Where(PlacePath.Within(placePath)).Where(p => p.RetiredAt == null);
+        var under = db.Places().AsNoTracking().Where(PlacePath.Within(placePath)).Where(p => p.RetiredAt == null);
         var buildings = new Dictionary<string, List<BuildingRef>>(StringComparer.Ordinal);
         foreach (var b in under.Where(p => p.Kind == PlaceKind.Building).Select(p => new { p.Id, p.ParentId, p.Code, p.NameZh, p.NameEn }).ToList())
         {

@@ -86,7 +86,7 @@ internal sealed class ImportWorker(ImportQueue queue, IServiceScopeFactory scope
         {
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<AppDb>();
-            await db.RegisterImports.Where(i => i.Status == ImportStatus.Checking)
+            await db.RegisterImports().Where(i => i.Status == ImportStatus.Checking)
                 .ExecuteUpdateAsync(s => s.SetProperty(i => i.Status, ImportStatus.Failed)
                     .SetProperty(i => i.Failure, "the check was interrupted when the server stopped; check the file again"), ct);
         }

@@ -164,7 +164,7 @@ public sealed class ImportService(
                     CreatedAt = clock.UtcNow,
                     CreatedBy = account?.Id,
                 };
-                db.RegisterImports.Add(import);
+                db.RegisterImports().Add(import);
                 await db.SaveChangesAsync(ct);
                 File.Move(temporary, PathOf(import), overwrite: true);
                 await audit.Record(AuditAction.Import, "register-import", [import.Id], place.Path,
@@ -183,7 +183,7 @@ public sealed class ImportService(
 
     private async Task<RegisterImport?> Find(long id, CancellationToken ct)
     {
-        var import = await db.RegisterImports.FirstOrDefaultAsync(i => i.Id == id, ct);
+        var import = await db.RegisterImports().FirstOrDefaultAsync(i => i.Id == id, ct);
         return import is not null && await places.Find(import.PlaceId, ct) is not null ? import : null;
     }
 
@@ -247,7 +247,7 @@ public sealed class ImportService(
         {
             return null;
         }
-        var problems = db.ImportProblems.AsNoTracking().Where(p => p.ImportId == id);
+        var problems = db.ImportProblems().AsNoTracking().Where(p => p.ImportId == id);
         var stored = await problems.CountAsync(ct);
         var items = await problems.OrderBy(p => p.Row).ThenBy(p => p.Id).Skip(Math.Max(0, skip)).Take(Math.Clamp(take, 1, 500))
             .Select(p => new ImportProblemView(p.Row, p.Column, p.Value, p.Reason, p.ExistingResidentId)).ToArrayAsync(ct);
@@ -274,7 +274,7 @@ public sealed class ImportService(
         await using (var transaction = await db.Database.BeginTransactionAsync(ct))
         {
             // Claim the import inside the transaction: a second commit of the same import finds it taken.
-            var claimed = await db.RegisterImports.Where(i => i.Id == id && i.Status == ImportStatus.Checked)
+            var claimed = await db.RegisterImports().Where(i => i.Id == id && i.Status == ImportStatus.Checked)
                 .ExecuteUpdateAsync(s => s.SetProperty(i => i.Status, ImportStatus.Committing), ct);
             if (claimed != 1)
             {
@@ -310,8 +310,8 @@ public sealed class ImportService(
         {
             return ImportOutcome.Refused(409, "status", $"the import is {import.Status.ToString().ToLowerInvariant()} and cannot be discarded");
         }
-        await db.ImportRows.Where(r => r.ImportId == id).ExecuteDeleteAsync(ct);
-        await db.ImportProblems.Where(r => r.ImportId == id).ExecuteDeleteAsync(ct);
+        await db.ImportRows().Where(r => r.ImportId == id).ExecuteDeleteAsync(ct);
+        await db.ImportProblems().Where(r => r.ImportId == id).ExecuteDeleteAsync(ct);
         import.Status = ImportStatus.Discarded;
         await audit.Add(AuditAction.Import, "register-import", [import.Id], import.PlacePath, $"discarded {import.FileName}", ct);
         await db.SaveChangesAsync(ct);

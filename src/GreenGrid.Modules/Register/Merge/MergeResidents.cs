@@ -84,7 +84,7 @@ public sealed class ResidentMerges(AppDb db, RegisterAccess access, AuditLog aud
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         after.CopyTo(kept);
         merged.MergedIntoId = kept.Id;
-        db.ResidentMerges.Add(merge);
+        db.ResidentMerges().Add(merge);
         await db.SaveChangesAsync(ct);
         await audit.Add(AuditAction.Merge, "resident", [kept.Id, merged.Id], building.Path,
             $"merge {merge.Id}: resident {merged.Id} merged into {kept.Id}{(take.Length > 0 ? $", taking {string.Join(", ", take)}" : "")}", ct);
@@ -95,7 +95,7 @@ public sealed class ResidentMerges(AppDb db, RegisterAccess access, AuditLog aud
 
     public async Task<Results<Ok<MergeView>, ProblemHttpResult>> Undo(long mergeId, CancellationToken ct)
     {
-        var merge = await db.ResidentMerges.FirstOrDefaultAsync(m => m.Id == mergeId, ct);
+        var merge = await db.ResidentMerges().FirstOrDefaultAsync(m => m.Id == mergeId, ct);
         if (merge is null || await access.Resident(merge.KeptId, ct) is not var (kept, _, building))
         {
             return Problems.NotFound("merge", mergeId);
@@ -104,11 +104,11 @@ public sealed class ResidentMerges(AppDb db, RegisterAccess access, AuditLog aud
         {
             return Problems.Conflict("id", $"merge {mergeId} was undone already");
         }
-        if (await db.ResidentMerges.AnyAsync(m => m.KeptId == merge.KeptId && m.Id > merge.Id && m.UnmergedAt == null, ct))
+        if (await db.ResidentMerges().AnyAsync(m => m.KeptId == merge.KeptId && m.Id > merge.Id && m.UnmergedAt == null, ct))
         {
             return Problems.Conflict("id", $"a later merge into resident {merge.KeptId} is still in force: undo it first");
         }
-        var merged = await db.Residents.FirstAsync(r => r.Id == merge.MergedId, ct);
+        var merged = await db.Residents().FirstAsync(r => r.Id == merge.MergedId, ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         JsonSerializer.Deserialize<ResidentFacts>(merge.KeptBefore)!.CopyTo(kept);
         merged.MergedIntoId = null;
@@ -127,7 +127,7 @@ public sealed class ResidentMerges(AppDb db, RegisterAccess access, AuditLog aud
         {
             return null;
         }
-        return await db.ResidentMerges.AsNoTracking().Where(m => m.KeptId == residentId || m.MergedId == residentId)
+        return await db.ResidentMerges().AsNoTracking().Where(m => m.KeptId == residentId || m.MergedId == residentId)
             .OrderByDescending(m => m.Id)
             .Select(m => new MergeView(m.Id, m.KeptId, m.MergedId, m.MergedAt, m.UnmergedAt)).ToListAsync(ct);
     }
@@ -135,9 +135,9 @@ public sealed class ResidentMerges(AppDb db, RegisterAccess access, AuditLog aud
     /// <summary>Groups of records on the register under a place that look like one person (at most <paramref name="take"/> groups).</summary>
     public async Task<List<DuplicateGroup>> Under(Place place, int take, CancellationToken ct)
     {
-        var buildings = db.Places.Where(PlacePath.Within(place.Path)).Where(p => p.Kind == PlaceKind.Building).Select(p => p.Id);
-        var households = db.Households.Where(h => buildings.Contains(h.BuildingId)).Select(h => h.Id);
-        var residents = db.Residents.AsNoTracking().Where(Resident.OnRegister).Where(r => households.Contains(r.HouseholdId));
+        var buildings = db.Places().Where(PlacePath.Within(place.Path)).Where(p => p.Kind == PlaceKind.Building).Select(p => p.Id);
+        var households = db.Households().Where(h => buildings.Contains(h.BuildingId)).Select(h => h.Id);
+        var residents = db.Residents().AsNoTracking().Where(Resident.OnRegister).Where(r => households.Contains(r.HouseholdId));
         var sameNumber = await residents.GroupBy(r => r.IdNumber).Where(g => g.Count() > 1).Select(g => g.Key).Take(take).ToListAsync(ct);
         var samePerson = await residents.Where(r => r.Phone != null).GroupBy(r => new { r.Name, r.BirthDate, r.Phone })
             .Where(g => g.Count() > 1 && g.Select(r => r.IdNumber).Distinct().Count() > 1).Select(g => g.Key).Take(take).ToListAsync(ct);

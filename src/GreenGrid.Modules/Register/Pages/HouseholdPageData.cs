@@ -50,7 +50,7 @@ public sealed record HouseholdPageData(HouseholdView Household, Place Building, 
         }
         // Read directly, not through PlaceQueries.Find: a resident sees their own household but no
         // place of the tree, and still needs to know which building it is in.
-        var building = await services.GetRequiredService<AppDb>().Places.AsNoTracking().FirstOrDefaultAsync(p => p.Id == household.BuildingId, ct)
+        var building = await services.GetRequiredService<AppDb>().Places().AsNoTracking().FirstOrDefaultAsync(p => p.Id == household.BuildingId, ct)
             ?? throw new InvalidOperationException($"household {id} lives in building {household.BuildingId}, which does not exist");
         var places = services.GetRequiredService<PlaceQueries>();
         var caller = services.GetRequiredService<Caller>();

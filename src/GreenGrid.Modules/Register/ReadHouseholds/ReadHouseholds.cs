@@ -31,21 +31,21 @@ public sealed record RevealedNumbers(long ResidentId, string IdNumber, string? P
 public sealed class HouseholdQueries(AppDb db, Caller caller, AuditLog audit)
 {
     public async Task<List<HouseholdSummary>> OfBuilding(long buildingId, CancellationToken ct = default) =>
-        await db.Households.AsNoTracking().Where(h => h.BuildingId == buildingId)
+        await db.Households().AsNoTracking().Where(h => h.BuildingId == buildingId)
             .OrderBy(h => h.Room)
-            .Select(h => new HouseholdSummary(h.Id, h.BuildingId, h.Room, db.Residents.Where(Register.Resident.OnRegister).Count(r => r.HouseholdId == h.Id)))
+            .Select(h => new HouseholdSummary(h.Id, h.BuildingId, h.Room, db.Residents().Where(Register.Resident.OnRegister).Count(r => r.HouseholdId == h.Id)))
             .ToListAsync(ct);
 
     /// <summary>The household with its residents, or null when it does not exist or is not the caller's to see.</summary>
     public async Task<HouseholdView?> Find(long id, DateOnly today, CancellationToken ct = default)
     {
-        var household = await db.Households.AsNoTracking().FirstOrDefaultAsync(h => h.Id == id, ct);
+        var household = await db.Households().AsNoTracking().FirstOrDefaultAsync(h => h.Id == id, ct);
         if (household is null || await BuildingIfVisible(household, ct) is not { } building)
         {
             return null;
         }
         // Merged-away records live on inside the record they were merged into; people who left stay listed, marked.
-        var residents = await db.Residents.AsNoTracking().Where(r => r.HouseholdId == id && r.MergedIntoId == null).ToListAsync(ct);
+        var residents = await db.Residents().AsNoTracking().Where(r => r.HouseholdId == id && r.MergedIntoId == null).ToListAsync(ct);
         await audit.Record(AuditAction.Read, "household", [id], building.Path, $"residents {string.Join(",", residents.Select(r => r.Id))}", ct);
         // Head of household first, then spouse, children, …: the enum's order, not its stored name's.
         var ordered = residents.OrderBy(r => r.Status).ThenBy(r => r.Relationship).ThenBy(r => r.BirthDate);
@@ -55,8 +55,8 @@ public sealed class HouseholdQueries(AppDb db, Caller caller, AuditLog audit)
     /// <summary>The full numbers of one resident, for a caller whose role may see them; audited.</summary>
     public async Task<RevealedNumbers?> Reveal(long residentId, CancellationToken ct = default)
     {
-        var resident = await db.Residents.AsNoTracking().FirstOrDefaultAsync(r => r.Id == residentId, ct);
-        var household = resident is null ? null : await db.Households.AsNoTracking().FirstAsync(h => h.Id == resident.HouseholdId, ct);
+        var resident = await db.Residents().AsNoTracking().FirstOrDefaultAsync(r => r.Id == residentId, ct);
+        var household = resident is null ? null : await db.Households().AsNoTracking().FirstAsync(h => h.Id == resident.HouseholdId, ct);
         if (resident is null || !await caller.Can(Permissions.RegisterReveal, ct) || await BuildingIfVisible(household!, ct) is not { } building)
         {
             return null;
@@ -67,7 +67,7 @@ public sealed class HouseholdQueries(AppDb db, Caller caller, AuditLog audit)
 
     private async Task<Place?> BuildingIfVisible(Household household, CancellationToken ct)
     {
-        var building = await db.Places.AsNoTracking().FirstAsync(p => p.Id == household.BuildingId, ct);
+        var building = await db.Places().AsNoTracking().FirstAsync(p => p.Id == household.BuildingId, ct);
         if (await caller.Account(ct) is not { } account)
         {
             return null;
@@ -79,8 +79,8 @@ public sealed class HouseholdQueries(AppDb db, Caller caller, AuditLog audit)
     /// <summary>One resident, audited as a read of their record.</summary>
     public async Task<ResidentView?> FindResident(long id, DateOnly today, CancellationToken ct = default)
     {
-        var resident = await db.Residents.AsNoTracking().FirstOrDefaultAsync(r => r.Id == id, ct);
-        var household = resident is null ? null : await db.Households.AsNoTracking().FirstAsync(h => h.Id == resident.HouseholdId, ct);
+        var resident = await db.Residents().AsNoTracking().FirstOrDefaultAsync(r => r.Id == id, ct);
+        var household = resident is null ? null : await db.Households().AsNoTracking().FirstAsync(h => h.Id == resident.HouseholdId, ct);
         if (household is null || await BuildingIfVisible(household, ct) is not { } building)
         {
             return null;
