@@ -1,3 +1,4 @@
+using GreenGrid.Platform;
 namespace GreenGrid.Cases;
 
 /// <summary>
@@ -50,6 +51,7 @@ public sealed class CaseEvent
 }
 
 /// <summary>The kinds of case event. The first five report a person into one of the categories.</summary>
+[ModuleContract]
 public enum CaseEventType
 {
     /// <summary>确诊病例: reported, or reclassified from suspected, fever or asymptomatic.</summary>
@@ -80,6 +82,7 @@ public enum CaseEventType
 }
 
 /// <summary>Where the fact came from.</summary>
+[ModuleContract]
 public enum CaseSource
 {
     Community,

@@ -1,6 +1,8 @@
+using GreenGrid.Platform;
 namespace GreenGrid.Cases;
 
 /// <summary>What a person is counted as on a day: one category each, the most serious first.</summary>
+[ModuleContract]
 public enum CaseCategory
 {
     None,
@@ -34,6 +36,7 @@ public enum CasePlacement
 /// A person's epidemic status on one day, derived from their events by <see cref="CaseHistory"/>.
 /// Nothing here is stored: it can be rebuilt from the events for any day.
 /// </summary>
+[ModuleContract]
 public sealed record CaseState
 {
     public static readonly CaseState Nothing = new();
@@ -80,6 +83,7 @@ public sealed record CaseConflict(CaseEvent Event, string Reason);
 /// day, and which transitions make sense. Pure code: the API, the pages, the counts, the
 /// certification and the gates all derive a person's status here and nowhere else.
 /// </summary>
+[ModuleContract]
 public static class CaseHistory
 {
     /// <summary>The reporting types: each starts a category and counts as "new" on its day.</summary>

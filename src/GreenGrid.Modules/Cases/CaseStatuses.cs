@@ -1,3 +1,4 @@
+using GreenGrid.Platform;
 using GreenGrid.Register;
 using GreenGrid.Platform.Data;
 using Microsoft.EntityFrameworkCore;
@@ -10,6 +11,7 @@ namespace GreenGrid.Cases;
 /// the state of people and households on a day, derived from the events. It checks no
 /// jurisdiction: the calling module has already decided what its caller may see.
 /// </summary>
+[ModuleContract]
 public sealed class CaseStatuses(AppDb db, IOptions<CasesOptions> options)
 {
     public int ObservationDays => options.Value.ObservationDays;

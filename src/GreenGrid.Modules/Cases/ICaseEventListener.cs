@@ -1,3 +1,4 @@
+using GreenGrid.Platform;
 namespace GreenGrid.Cases;
 
 /// <summary>
@@ -6,6 +7,7 @@ namespace GreenGrid.Cases;
 /// place that has a new case, the gates suspend a household's passes. A listener must not fail the
 /// request: the events are already recorded; what it misses it must catch up on at start-up.
 /// </summary>
+[ModuleContract]
 public interface ICaseEventListener
 {
     Task Recorded(IReadOnlyList<CaseEvent> events, CancellationToken ct);

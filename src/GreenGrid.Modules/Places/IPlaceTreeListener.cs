@@ -1,8 +1,10 @@
+using GreenGrid.Platform;
 using Microsoft.Extensions.Logging;
 
 namespace GreenGrid.Places;
 
 /// <summary>What happened to the tree: a place was created, hung under another parent (with its subtree), or retired.</summary>
+[ModuleContract]
 public enum PlaceTreeChangeKind
 {
     Created,
@@ -11,6 +13,7 @@ public enum PlaceTreeChangeKind
 }
 
 /// <summary>One committed change of the place tree.</summary>
+[ModuleContract]
 public sealed record PlaceTreeChange(PlaceTreeChangeKind Change, long PlaceId, PlaceKind Kind);
 
 /// <summary>
@@ -19,6 +22,7 @@ public sealed record PlaceTreeChange(PlaceTreeChangeKind Change, long PlaceId, P
 /// its model, so that a new compound counts for its community at once, not on the next day. A
 /// listener must not fail the request: the change is already committed.
 /// </summary>
+[ModuleContract]
 public interface IPlaceTreeListener
 {
     Task Changed(PlaceTreeChange change, CancellationToken ct);

@@ -1,3 +1,4 @@
+using GreenGrid.Platform;
 namespace GreenGrid.Places;
 
 /// <summary>
@@ -5,6 +6,7 @@ namespace GreenGrid.Places;
 /// <see cref="Path"/> holds the ids from the root, as in <c>/1/7/42/</c>, so that a subtree is one
 /// index range (see <see cref="PlacePath"/>). Places are retired, never deleted.
 /// </summary>
+[ModuleContract]
 public sealed class Place
 {
     public long Id { get; set; }

@@ -1,9 +1,11 @@
+using GreenGrid.Platform;
 namespace GreenGrid.Places;
 
 /// <summary>
 /// The levels of the place tree. Township and village are the rural forms of sub-district and
 /// community: same level, different name. Households hang under buildings in their own table.
 /// </summary>
+[ModuleContract]
 public enum PlaceKind
 {
     City,
@@ -16,6 +18,7 @@ public enum PlaceKind
     Building,
 }
 
+[ModuleContract]
 public static class PlaceKinds
 {
     /// <summary>Depth in the tree: city 0, district 1, sub-district/township 2, community/village 3, compound 4, building 5.</summary>

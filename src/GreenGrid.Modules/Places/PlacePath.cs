@@ -1,3 +1,4 @@
+using GreenGrid.Platform;
 using System.Linq.Expressions;
 
 namespace GreenGrid.Places;
@@ -8,6 +9,7 @@ namespace GreenGrid.Places;
 /// with the prefix sorts inside the range, and an ordinary index answers it on both providers
 /// (the column uses binary collation on PostgreSQL, see PlaceDbConfig).
 /// </summary>
+[ModuleContract]
 public static class PlacePath
 {
     public const int MaxLength = 160;

@@ -1,3 +1,4 @@
+using GreenGrid.Platform;
 using GreenGrid.Register;
 using GreenGrid.Platform.Data;
 using GreenGrid.Platform.Security;
@@ -10,6 +11,7 @@ namespace GreenGrid.Places;
 /// jurisdictions: a place outside them is answered as if it did not exist. A subtree is one range
 /// of <see cref="Place.Path"/> (see <see cref="PlacePath"/>), so every count is one indexed query.
 /// </summary>
+[ModuleContract]
 public sealed class PlaceQueries(AppDb db, Caller caller)
 {
     /// <summary>The place, or null when it does not exist or lies outside the caller's jurisdictions.</summary>

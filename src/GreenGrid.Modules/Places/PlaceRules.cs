@@ -1,8 +1,10 @@
+using GreenGrid.Platform;
 using GreenGrid.Platform.Errors;
 
 namespace GreenGrid.Places;
 
 /// <summary>The rules that every place must keep, checked before anything is written.</summary>
+[ModuleContract]
 public static class PlaceRules
 {
     public const int CodeMaxLength = 32;

@@ -1,6 +1,8 @@
+using GreenGrid.Platform;
 namespace GreenGrid.Places;
 
 /// <summary>A place as the API and the pages show it.</summary>
+[ModuleContract]
 public sealed record PlaceView(
     long Id,
     long? ParentId,
@@ -17,4 +19,5 @@ public sealed record PlaceView(
 }
 
 /// <summary>What lies under a place: live places by kind, households and residents.</summary>
+[ModuleContract]
 public sealed record SubtreeCounts(long PlaceId, IReadOnlyDictionary<PlaceKind, int> Places, int Households, int Residents);

@@ -1,3 +1,4 @@
+using GreenGrid.Platform.Data;
 using GreenGrid.Platform.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
@@ -12,6 +13,8 @@ public static class PlacesModule
     {
         builder.Services.AddScoped<PlaceQueries>();
         builder.Services.AddScoped<PlaceTreeNotifier>();
+        // A caller's jurisdictions are places: the cached callers are dropped when places are written.
+        builder.Services.AddAppDbInterceptor(provider => provider.GetRequiredService<CallerCache>().InvalidatedBy(entity => entity is Place));
         return builder;
     }
 

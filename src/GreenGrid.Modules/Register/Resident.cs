@@ -1,3 +1,5 @@
+using GreenGrid.Platform;
+
 namespace GreenGrid.Register;
 
 /// <summary>
@@ -48,6 +50,7 @@ public sealed class Resident
 }
 
 /// <summary>Whether the person still lives in the household.</summary>
+[ModuleContract]
 public enum ResidentStatus
 {
     Present,
@@ -56,6 +59,7 @@ public enum ResidentStatus
 }
 
 /// <summary>The identity documents the register takes (证件类型).</summary>
+[ModuleContract]
 public enum DocumentType
 {
     /// <summary>居民身份证: 18 characters with a check digit.</summary>
@@ -68,6 +72,7 @@ public enum DocumentType
     TaiwanPermit,
 }
 
+[ModuleContract]
 public enum Sex
 {
     Female,
@@ -75,6 +80,7 @@ public enum Sex
 }
 
 /// <summary>Relationship to the head of household (与户主关系).</summary>
+[ModuleContract]
 public enum Relationship
 {
     Head,
@@ -87,6 +93,7 @@ public enum Relationship
 }
 
 /// <summary>Registered (户籍) or floating (流动) population, or stranded away from home (滞留).</summary>
+[ModuleContract]
 public enum Residence
 {
     Registered,
@@ -94,6 +101,7 @@ public enum Residence
     Stranded,
 }
 
+[ModuleContract]
 [Flags]
 public enum Vulnerability
 {

@@ -16,8 +16,8 @@ public sealed class PassLedgerTests
 
     private static PassLedger Loaded(int householdExits, int passExits)
     {
-        var ledger = new PassLedger(new ScanLocks());
-        ledger.Load(7, 70, Day, new GateScanner.StateRow(null, "居民", householdExits, passExits, Direction.In, null, false), PassLedger.RegisterGeneration);
+        var ledger = new PassLedger(new ScanLocks(), new RegisterGeneration());
+        ledger.Load(7, 70, Day, new GateScanner.StateRow(null, "居民", householdExits, passExits, Direction.In, null, false), ledger.RegisterGeneration);
         return ledger;
     }
 
@@ -55,8 +55,8 @@ public sealed class PassLedgerTests
         ledger.Drop(7, 70);
         Assert.Null(ledger.Find(7, 70, Day));
 
-        var stale = new PassLedger(new ScanLocks());
-        var generation = PassLedger.RegisterGeneration;
+        var stale = new PassLedger(new ScanLocks(), new RegisterGeneration());
+        var generation = stale.RegisterGeneration;
         stale.Clear(); // as a resident written meanwhile would: the generation read before the load is old now
         stale.Load(7, 70, Day, new GateScanner.StateRow(null, "居民", 0, 0, null, null, false), generation);
         Assert.Null(stale.Find(7, 70, Day));

@@ -30,7 +30,7 @@ internal sealed class ModuleGraph
         Modules = modules;
     }
 
-    public static ModuleGraph Read(string assemblyPath, string contractAttributeFullName)
+    public static ModuleGraph Read(string assemblyPath, string contractAttributeFullName, Func<string, string?> moduleOf)
     {
         using var assembly = AssemblyDefinition.ReadAssembly(assemblyPath);
         var edges = new HashSet<Edge>();
@@ -38,7 +38,7 @@ internal sealed class ModuleGraph
         var modules = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var type in assembly.MainModule.Types)
         {
-            var fromModule = ModuleOf(type.Namespace);
+            var fromModule = moduleOf(type.Namespace);
             if (fromModule is null)
             {
                 continue;
@@ -57,7 +57,7 @@ internal sealed class ModuleGraph
                 {
                     continue; // another assembly: the framework or a package
                 }
-                var toModule = ModuleOf(top.Namespace);
+                var toModule = moduleOf(top.Namespace);
                 if (toModule is not null && toModule != fromModule)
                 {
                     edges.Add(new Edge(fromModule, type.FullName, toModule, top.FullName));

@@ -193,7 +193,7 @@ public sealed class GateScanner(
         {
             return known;
         }
-        var generation = PassLedger.RegisterGeneration;
+        var generation = ledger.RegisterGeneration;
         var row = await StateQuery.For(db)(db, claims.PassId, claims.HouseholdId ?? -1, day, DateTime.MaxValue, ct);
         if (row is not null)
         {

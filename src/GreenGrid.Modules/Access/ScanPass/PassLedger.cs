@@ -22,15 +22,8 @@ namespace GreenGrid.Access.ScanPass;
 /// It assumes one application process per database, as the household locks already do.
 /// </para>
 /// </summary>
-public sealed class PassLedger(ScanLocks locks)
+public sealed class PassLedger(ScanLocks locks, RegisterGeneration register)
 {
-    // Static: every app of the process watches the same EF interceptor (the tests run a SQLite and a
-    // PostgreSQL app side by side); a write in one makes the other re-check, which is only a reload.
-    private static long _registerGeneration;
-
-    /// <summary>Bumps the register generation when residents are written (moves, merges, new members): households are re-checked.</summary>
-    public static readonly WriteWatch RegisterWatch = new(entity => entity is Resident, () => Interlocked.Increment(ref _registerGeneration));
-
     private sealed class PassEntry
     {
         public required DateTime? RevokedAt;
@@ -60,7 +53,10 @@ public sealed class PassLedger(ScanLocks locks)
     private DateOnly _newestDay;
 
     /// <summary>The generation to pass to <see cref="Load"/>: read it BEFORE reading the database.</summary>
-    public static long RegisterGeneration => Volatile.Read(ref _registerGeneration);
+    public long RegisterGeneration => register.Current + Volatile.Read(ref _clears);
+
+    // Times the ledger was cleared: part of its generation, so a load that read the database before a clear is not kept.
+    private long _clears;
 
     /// <summary>The state of a pass on <paramref name="day"/> from memory, or null when it must be read from the database. Call under the household's lock.</summary>
     internal GateScanner.StateRow? Find(long passId, long? householdId, DateOnly day)
@@ -164,7 +160,7 @@ public sealed class PassLedger(ScanLocks locks)
     public void Clear()
     {
         // A scan that read the database before this must not keep its copy: its generation is old now.
-        Interlocked.Increment(ref _registerGeneration);
+        Interlocked.Increment(ref _clears);
         _households.Clear();
         _passes.Clear();
         _withCases.Clear();

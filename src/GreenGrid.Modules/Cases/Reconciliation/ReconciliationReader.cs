@@ -1,3 +1,4 @@
+using GreenGrid.Platform.Files;
 using System.Globalization;
 using GreenGrid.Platform.Errors;
 using GreenGrid.Register.Import;

@@ -19,7 +19,12 @@ public static class DatabaseSetup
         services.AddSingleton(new DatabaseConnection(options.Provider, connection));
         // Pooled: a context is reset and reused instead of built per request. Building one (its
         // internal service scope, its connection object) was a large share of a gate scan's CPU.
-        services.AddDbContextPool<AppDb>(db => Configure(db, options.Provider, connection));
+        services.AddDbContextPool<AppDb>((provider, db) =>
+        {
+            Configure(db, options.Provider, connection);
+            // The modules' own interceptors (their caches' write watches), registered from their AddX.
+            db.AddInterceptors(provider.GetServices<AppDbInterceptor>().Select(i => i.Interceptor));
+        });
         services.AddSingleton<GroupCommit>();
         return services;
     }
@@ -38,9 +43,6 @@ public static class DatabaseSetup
             default:
                 throw new InvalidOperationException($"Database:Provider '{provider}' is not supported; use Sqlite or Postgres.");
         }
-        // Cached callers are dropped when accounts, jurisdictions or places are written; the gates'
-        // pass ledger re-checks households when residents are written.
-        db.AddInterceptors(Security.CallerCache.Invalidator, Access.ScanPass.PassLedger.RegisterWatch);
     }
 
     /// <summary>
@@ -92,6 +94,20 @@ public static class DatabaseSetup
         var db = scope.ServiceProvider.GetRequiredService<AppDb>();
         await db.Database.MigrateAsync(cancellationToken);
     }
+}
+
+/// <summary>
+/// An EF interceptor that a module adds to every AppDb of the app (for instance a <see cref="WriteWatch"/>
+/// that tells the module's cache when its rows are written). One instance per app: two apps in one
+/// process (the tests run SQLite and PostgreSQL side by side) never share a cache's state.
+/// </summary>
+public sealed record AppDbInterceptor(Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor Interceptor);
+
+public static class AppDbInterceptors
+{
+    /// <summary>Adds an interceptor, made from the app's services, to every AppDb of the app.</summary>
+    public static IServiceCollection AddAppDbInterceptor(this IServiceCollection services, Func<IServiceProvider, Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor> make) =>
+        services.AddSingleton(provider => new AppDbInterceptor(make(provider)));
 }
 
 /// <summary>The provider and connection string in force, for code that talks ADO.NET directly (bulk paths).</summary>

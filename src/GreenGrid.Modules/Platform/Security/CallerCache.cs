@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using GreenGrid.Places;
 using GreenGrid.Platform.Data;
 
 namespace GreenGrid.Platform.Security;
@@ -10,9 +9,9 @@ namespace GreenGrid.Platform.Security;
 /// permission check and for the jurisdiction; reading it from the database cost a round trip per
 /// request, as much as a gate scan's own work.
 /// <para>
-/// An entry is dropped as soon as anything that could change it is saved: <see cref="Invalidator"/>
-/// (a <see cref="WriteWatch"/>) watches every AppDb save and bumps one generation counter when accounts, jurisdictions or places
-/// are written (also inside a transaction: again at its commit; a place move's path rewrite runs in
+/// An entry is dropped as soon as anything that could change it is saved: a <see cref="WriteWatch"/>
+/// on every AppDb save calls <see cref="Invalidate"/>, which bumps one generation counter, when accounts or
+/// jurisdictions (this module's) or places (the Places module's, registered from AddPlaces) are written (also inside a transaction: again at its commit; a place move's path rewrite runs in
 /// the same transaction as its SaveChanges). All entries are dropped then, which is cheap because
 /// such writes are rare. As a backstop for writes this process does not see (another instance,
 /// raw SQL outside EF), an entry lives at most <see cref="Lifetime"/>, shorter than the minute a
@@ -23,9 +22,7 @@ public sealed class CallerCache
 {
     public static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(30);
 
-    // Static: one counter for every app in the process (the tests run a SQLite and a PostgreSQL
-    // app side by side). A change in one drops the other's entries too, which is only a reload.
-    private static long _generation;
+    private long _generation;
 
     private sealed record Entry(CallerAccount? Account, long Generation, long LoadedAt);
 
@@ -49,8 +46,8 @@ public sealed class CallerCache
     }
 
     /// <summary>Drops every cached caller (an account, a jurisdiction or a place changed).</summary>
-    public static void Invalidate() => Interlocked.Increment(ref _generation);
+    public void Invalidate() => Interlocked.Increment(ref _generation);
 
-    /// <summary>Calls <see cref="Invalidate"/> when an AppDb save writes accounts, jurisdictions or places, and again when it completes and its transaction ends.</summary>
-    public static readonly WriteWatch Invalidator = new(entity => entity is Account or AccountJurisdiction or Place, Invalidate);
+    /// <summary>A watch that calls <see cref="Invalidate"/> when an AppDb save writes what <paramref name="watches"/> accepts, and again when it completes and its transaction ends.</summary>
+    public WriteWatch InvalidatedBy(Func<object, bool> watches) => new(watches, Invalidate);
 }

@@ -74,6 +74,7 @@ public static class SecurityModule
         services.AddScoped<CurrentPrincipal>();
         services.AddScoped<Caller>();
         services.AddSingleton<CallerCache>();
+        services.AddAppDbInterceptor(provider => provider.GetRequiredService<CallerCache>().InvalidatedBy(entity => entity is Account or AccountJurisdiction));
         services.AddScoped<AuditLog>();
         services.AddScoped<CircuitHandler, PrincipalCircuitHandler>();
         services.AddHttpContextAccessor();

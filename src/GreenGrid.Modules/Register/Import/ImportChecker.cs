@@ -1,3 +1,4 @@
+using GreenGrid.Platform.Files;
 using GreenGrid.Places;
 using GreenGrid.Platform.Audit;
 using GreenGrid.Platform.Data;
@@ -89,7 +90,7 @@ internal sealed class ImportChecker(
         var today = clock.Today;
         int rows = 0, problemRows = 0;
 
-        using var reader = TableReaders.Open(service.PathOf(import), import.Format, import.Encoding);
+        using var reader = TableReaders.Open(service.PathOf(import), import.Format == ImportFormat.Xlsx, import.Encoding);
         using var staging = ImportStaging.Open(connection, import.Id);
         if (!reader.TryRead(out _, out _))
         {

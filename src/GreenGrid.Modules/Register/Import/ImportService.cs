@@ -1,3 +1,4 @@
+using GreenGrid.Platform.Files;
 using System.Security.Cryptography;
 using System.Text.Json;
 using GreenGrid.Places;
@@ -40,7 +41,7 @@ public sealed record ImportOutcome(ImportView? Import, int Status = 200, string?
 /// Every import is reached through its place: one outside the caller's jurisdictions does not exist.
 /// </summary>
 public sealed class ImportService(
-    AppDb db, PlaceQueries places, Caller caller, AuditLog audit, CityClock clock, ImportQueue queue, IOptions<ImportOptions> options)
+    AppDb db, PlaceQueries places, Caller caller, AuditLog audit, CityClock clock, ImportQueue queue, IOptions<ImportOptions> options, RegisterGeneration register)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -131,7 +132,7 @@ public sealed class ImportService(
                 string[] header;
                 try
                 {
-                    using var reader = TableReaders.Open(temporary, format, encoding);
+                    using var reader = TableReaders.Open(temporary, format == ImportFormat.Xlsx, encoding);
                     header = reader.TryRead(out _, out var cells) ? [.. cells.Select(c => c.Trim())] : [];
                 }
                 catch (ImportFileException e)
@@ -295,6 +296,8 @@ public sealed class ImportService(
             await db.SaveChangesAsync(ct);
             await transaction.CommitAsync(ct);
         }
+        // The residents were written in SQL, which the register's write watch does not see.
+        register.Advance();
         // Outside the transaction: the commit is done, the staged rows are only space now.
         await ImportSql.DeleteStaged(db, id, ct);
         return new ImportOutcome(View(import));

@@ -1,3 +1,4 @@
+using GreenGrid.Platform;
 using GreenGrid.Places;
 using GreenGrid.Platform.Audit;
 using GreenGrid.Platform.Data;
@@ -15,10 +16,12 @@ namespace GreenGrid.Register.ReadHouseholds;
 public sealed record HouseholdSummary(long Id, long BuildingId, string Room, int Residents);
 
 /// <summary>A resident as most roles see them: ID and phone numbers masked.</summary>
+[ModuleContract]
 public sealed record ResidentView(
     long Id, long HouseholdId, string Name, Sex Sex, DateOnly BirthDate, int Age, DocumentType DocumentType, string IdNumberMasked, string? PhoneMasked,
     Relationship Relationship, Residence Residence, Vulnerability Vulnerabilities, string? Note, ResidentStatus Status, DateOnly? StatusDate, bool IsSynthetic);
 
+[ModuleContract]
 public sealed record HouseholdView(long Id, long BuildingId, string Room, ResidentView[] Residents);
 
 /// <summary>A resident's ID and phone numbers in full, for a role that needs them; every reveal is audited.</summary>

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace GreenGrid.Register.Import;
+namespace GreenGrid.Platform.Files;
 
 /// <summary>
 /// Finds the text encoding of a CSV file while it streams by: a BOM means UTF-8; a file that is

@@ -4,7 +4,7 @@ using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
 
-namespace GreenGrid.Register.Import;
+namespace GreenGrid.Platform.Files;
 
 /// <summary>Why a file as a whole cannot be read; the message is for the person who uploaded it.</summary>
 internal sealed class ImportFileException(string message) : Exception(message);
@@ -22,8 +22,8 @@ internal interface ITableReader : IDisposable
 
 internal static class TableReaders
 {
-    public static ITableReader Open(string path, ImportFormat format, string? encoding) =>
-        format == ImportFormat.Xlsx ? XlsxReader.Open(path) : new CsvTableReader(path, encoding ?? TextDetection.Utf8);
+    public static ITableReader Open(string path, bool isXlsx, string? encoding) =>
+        isXlsx ? XlsxReader.Open(path) : new CsvTableReader(path, encoding ?? TextDetection.Utf8);
 
     /// <summary>Whether the bytes start like a zip archive (every XLSX is one).</summary>
     public static bool LooksLikeZip(ReadOnlySpan<byte> start) => start.Length >= 4 && start[0] == 'P' && start[1] == 'K' && start[2] == 3 && start[3] == 4;
