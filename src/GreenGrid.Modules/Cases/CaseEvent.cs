@@ -6,7 +6,10 @@ namespace GreenGrid.Cases;
 /// deleted: a correction is a new event whose <see cref="SupersedesId"/> names the one it
 /// replaces (a <see cref="CaseEventType.Retracted"/> event withdraws it without a replacement).
 /// The person's state on any day is derived from the events by <see cref="CaseHistory"/>.
+/// Part of the contract: an event never changes, so the event itself is what other modules are told
+/// (<see cref="ICaseEventListener"/>) and read; only the cases module records them.
 /// </summary>
+[ModuleContract]
 public sealed class CaseEvent
 {
     public long Id { get; set; }
