@@ -46,7 +46,7 @@ internal static class Baselines
         SqlitePragmas.Apply(connection);
         using var transaction = connection.BeginTransaction();
 
-        using (var insert = Command(connection, transaction, "places", DemoTables.PlaceColumns, out var p))
+        using (var insert = Command(connection, transaction, "places", [.. DemoTables.Places.Columns], out var p))
         {
             foreach (var place in city.Areas())
             {
@@ -54,7 +54,7 @@ internal static class Baselines
                 insert.ExecuteNonQuery();
             }
         }
-        using (var insert = Command(connection, transaction, "grids", DemoTables.GridColumns, out var p))
+        using (var insert = Command(connection, transaction, "grids", [.. DemoTables.Grids.Columns], out var p))
         {
             foreach (var grid in city.Grids())
             {
@@ -68,7 +68,7 @@ internal static class Baselines
                 insert.ExecuteNonQuery();
             }
         }
-        using (var insert = Command(connection, transaction, "places", DemoTables.PlaceColumns, out var p))
+        using (var insert = Command(connection, transaction, "places", [.. DemoTables.Places.Columns], out var p))
         {
             foreach (var place in city.Buildings())
             {
@@ -76,7 +76,7 @@ internal static class Baselines
                 insert.ExecuteNonQuery();
             }
         }
-        using (var insert = Command(connection, transaction, "households", DemoTables.HouseholdColumns, out var p))
+        using (var insert = Command(connection, transaction, "households", [.. DemoTables.Households.Columns], out var p))
         {
             foreach (var household in city.Households())
             {
@@ -86,7 +86,7 @@ internal static class Baselines
                 insert.ExecuteNonQuery();
             }
         }
-        using (var insert = Command(connection, transaction, "residents", DemoTables.ResidentColumns, out var p))
+        using (var insert = Command(connection, transaction, "residents", [.. DemoTables.Residents.Columns], out var p))
         {
             foreach (var r in city.Residents())
             {
@@ -142,7 +142,7 @@ internal static class Baselines
 
         void Places(IEnumerable<Place> places)
         {
-            using var copy = connection.BeginBinaryImport($"COPY \"places\" ({Columns(DemoTables.PlaceColumns)}) FROM STDIN (FORMAT BINARY)");
+            using var copy = connection.BeginBinaryImport($"COPY \"places\" ({Columns([.. DemoTables.Places.Columns])}) FROM STDIN (FORMAT BINARY)");
             foreach (var p in places)
             {
                 copy.StartRow();
@@ -161,7 +161,7 @@ internal static class Baselines
         }
 
         Places(city.Areas());
-        using (var copy = connection.BeginBinaryImport($"COPY \"grids\" ({Columns(DemoTables.GridColumns)}) FROM STDIN (FORMAT BINARY)"))
+        using (var copy = connection.BeginBinaryImport($"COPY \"grids\" ({Columns([.. DemoTables.Grids.Columns])}) FROM STDIN (FORMAT BINARY)"))
         {
             foreach (var g in city.Grids())
             {
@@ -177,7 +177,7 @@ internal static class Baselines
             copy.Complete();
         }
         Places(city.Buildings());
-        using (var copy = connection.BeginBinaryImport($"COPY \"households\" ({Columns(DemoTables.HouseholdColumns)}) FROM STDIN (FORMAT BINARY)"))
+        using (var copy = connection.BeginBinaryImport($"COPY \"households\" ({Columns([.. DemoTables.Households.Columns])}) FROM STDIN (FORMAT BINARY)"))
         {
             foreach (var h in city.Households())
             {
@@ -188,7 +188,7 @@ internal static class Baselines
             }
             copy.Complete();
         }
-        using (var copy = connection.BeginBinaryImport($"COPY \"residents\" ({Columns(DemoTables.ResidentColumns)}) FROM STDIN (FORMAT BINARY)"))
+        using (var copy = connection.BeginBinaryImport($"COPY \"residents\" ({Columns([.. DemoTables.Residents.Columns])}) FROM STDIN (FORMAT BINARY)"))
         {
             foreach (var r in city.Residents())
             {

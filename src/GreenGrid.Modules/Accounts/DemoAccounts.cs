@@ -1,3 +1,4 @@
+using GreenGrid.Platform;
 using GreenGrid.Register;
 using GreenGrid.Places;
 using GreenGrid.Platform.Data;
@@ -11,6 +12,7 @@ namespace GreenGrid.Accounts;
 /// One account per role on the demo city, with a published password. They exist only when the
 /// demo city was loaded, are marked <see cref="Account.IsDemo"/>, and are listed at every start.
 /// </summary>
+[ModuleContract]
 public static class DemoAccounts
 {
     public const string Password = "greengrid2020";

@@ -24,6 +24,7 @@ public enum Infection
 }
 
 /// <summary>Where a person is kept while under management.</summary>
+[ModuleContract]
 public enum CasePlacement
 {
     None,

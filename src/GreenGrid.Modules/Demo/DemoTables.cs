@@ -1,36 +1,41 @@
 using GreenGrid.Cases;
 using GreenGrid.Places;
+using GreenGrid.Platform.Data;
+using GreenGrid.Platform.Security;
 using GreenGrid.Register;
 
 namespace GreenGrid.Demo;
 
 /// <summary>
-/// The tables the demo city fills, with their columns exactly as the EF model maps them
-/// (PlaceDbConfig, RegisterDbConfig, CasesDbConfig and the migrations): quoted PascalCase names, enums as
-/// their names, the <see cref="Vulnerability"/> flags as an integer. The bulk writers and the
-/// tests that compare them with EF share this one list.
+/// The tables the demo city fills and the columns its bulk writers bind, in their order, read from the
+/// EF model (<see cref="BulkTable"/>): enums are written as their names, the <see cref="Vulnerability"/>
+/// flags as an integer, as the modules' EF configurations map them.
 /// </summary>
 internal static class DemoTables
 {
-    public const string Places = "places";
-    public const string Grids = "grids";
-    public const string Households = "households";
-    public const string Residents = "residents";
-    public const string CaseEvents = "case_events";
+    public static readonly BulkTable Places = BulkTable.Of<Place>(
+        nameof(Place.Id), nameof(Place.ParentId), nameof(Place.Kind), nameof(Place.Code), nameof(Place.NameZh), nameof(Place.NameEn),
+        nameof(Place.Path), nameof(Place.IsScattered), nameof(Place.GridId), nameof(Place.RetiredAt));
 
-    /// <summary>The account the simulated outbreak is recorded by (see <see cref="DemoOutbreak"/>).</summary>
-    public const string Accounts = "accounts";
+    public static readonly BulkTable Grids = BulkTable.Of<Grid>(
+        nameof(Grid.Id), nameof(Grid.CommunityId), nameof(Grid.Code), nameof(Grid.NameZh), nameof(Grid.NameEn),
+        nameof(Grid.ResponsibleWorker), nameof(Grid.ResponsiblePhone));
+
+    public static readonly BulkTable Households = BulkTable.Of<Household>(nameof(Household.Id), nameof(Household.BuildingId), nameof(Household.Room));
+
+    public static readonly BulkTable Residents = BulkTable.Of<Resident>(
+        nameof(Resident.Id), nameof(Resident.HouseholdId), nameof(Resident.Name), nameof(Resident.Sex), nameof(Resident.BirthDate),
+        nameof(Resident.IdNumber), nameof(Resident.IsSynthetic), nameof(Resident.Phone), nameof(Resident.Relationship),
+        nameof(Resident.Residence), nameof(Resident.Vulnerabilities), nameof(Resident.DocumentType), nameof(Resident.Status));
+
+    public static readonly BulkTable CaseEvents = BulkTable.Of<CaseEvent>(
+        nameof(CaseEvent.Id), nameof(CaseEvent.ResidentId), nameof(CaseEvent.Type), nameof(CaseEvent.EffectiveDate),
+        nameof(CaseEvent.LastExposure), nameof(CaseEvent.SourceCaseId), nameof(CaseEvent.Facility), nameof(CaseEvent.Source),
+        nameof(CaseEvent.SweepId), nameof(CaseEvent.SupersedesId), nameof(CaseEvent.Note), nameof(CaseEvent.RecordedAt),
+        nameof(CaseEvent.RecordedById), nameof(CaseEvent.IdempotencyKey));
 
     /// <summary>The tables bulk-loaded (indexes and foreign keys dropped and rebuilt around the load).</summary>
-    public static readonly string[] All = [Places, Grids, Households, Residents, CaseEvents];
-
-    public static readonly string[] PlaceColumns = ["Id", "ParentId", "Kind", "Code", "NameZh", "NameEn", "Path", "IsScattered", "GridId", "RetiredAt"];
-    public static readonly string[] GridColumns = ["Id", "CommunityId", "Code", "NameZh", "NameEn", "ResponsibleWorker", "ResponsiblePhone"];
-    public static readonly string[] HouseholdColumns = ["Id", "BuildingId", "Room"];
-    public static readonly string[] ResidentColumns =
-        ["Id", "HouseholdId", "Name", "Sex", "BirthDate", "IdNumber", "IsSynthetic", "Phone", "Relationship", "Residence", "Vulnerabilities", "DocumentType", "Status"];
-    public static readonly string[] CaseEventColumns =
-        ["Id", "ResidentId", "Type", "EffectiveDate", "LastExposure", "SourceCaseId", "Facility", "Source", "SweepId", "SupersedesId", "Note", "RecordedAt", "RecordedById", "IdempotencyKey"];
+    public static readonly BulkTable[] All = [Places, Grids, Households, Residents, CaseEvents];
 
     /// <summary>
     /// The demo's recording account: the simulated history is "recorded" by it. Disabled and without a
@@ -46,9 +51,12 @@ internal static class DemoTables
         false, false, false, true, 0,
     ];
 
-    public static readonly string[] AccountColumns =
-        ["UserName", "NormalizedUserName", "DisplayName", "Role", "IsDemo", "IsDisabled", "CreatedAt", "SecurityStamp", "ConcurrencyStamp",
-         "EmailConfirmed", "PhoneNumberConfirmed", "TwoFactorEnabled", "LockoutEnabled", "AccessFailedCount"];
+    /// <summary>The recording account's columns, in the order of <see cref="ImportAccountValues"/>.</summary>
+    public static readonly BulkTable Accounts = BulkTable.Of<Account>(
+        nameof(Account.UserName), nameof(Account.NormalizedUserName), nameof(Account.DisplayName), nameof(Account.Role), nameof(Account.IsDemo),
+        nameof(Account.IsDisabled), nameof(Account.CreatedAt), nameof(Account.SecurityStamp), nameof(Account.ConcurrencyStamp),
+        nameof(Account.EmailConfirmed), nameof(Account.PhoneNumberConfirmed), nameof(Account.TwoFactorEnabled), nameof(Account.LockoutEnabled),
+        nameof(Account.AccessFailedCount));
 
     // Enum names cached once: ToString() on an enum allocates, 11 million times for Wuhan.
     public static readonly string[] KindNames = Names<PlaceKind>();
@@ -59,8 +67,6 @@ internal static class DemoTables
     public static readonly string[] StatusNames = Names<ResidentStatus>();
     public static readonly string[] CaseEventTypeNames = Names<CaseEventType>();
     public static readonly string[] CaseSourceNames = Names<CaseSource>();
-
-    public static string ColumnList(string[] columns) => string.Join(", ", columns.Select(c => $"\"{c}\""));
 
     private static string[] Names<TEnum>() where TEnum : struct, Enum
     {

@@ -1,3 +1,4 @@
+using GreenGrid.Platform.Data;
 using GreenGrid.Cases;
 using GreenGrid.Places;
 using GreenGrid.Register;
@@ -37,7 +38,7 @@ internal static class PostgresBulkWriter
         await connection.OpenAsync(ct);
         await using (var transaction = await connection.BeginTransactionAsync(ct))
         {
-            var tables = string.Join(", ", DemoTables.All.Select(t => $"\"{t}\""));
+            var tables = string.Join(", ", DemoTables.All.Select(t => $"\"{t.Name}\""));
             // Nobody else writes these tables until the city is in; then the emptiness check holds to the end.
             await ExecuteAsync(connection, $"LOCK TABLE {tables} IN ACCESS EXCLUSIVE MODE", ct);
             if (await ScalarAsync<bool>(connection, "SELECT EXISTS (SELECT 1 FROM \"places\")", ct))
@@ -57,12 +58,12 @@ internal static class PostgresBulkWriter
                 await ExecuteAsync(connection, $"DROP INDEX {name}", ct);
             }
 
-            await CopyAsync(connection, DemoTables.Places, DemoTables.PlaceColumns, city.Places(), WritePlace, "Places", counts.Places, progress, ct);
-            await CopyAsync(connection, DemoTables.Grids, DemoTables.GridColumns, city.Grids(), WriteGrid, "Grids", counts.Grids, progress, ct);
-            await CopyAsync(connection, DemoTables.Households, DemoTables.HouseholdColumns, city.Households(), WriteHousehold, "Households", counts.Households, progress, ct);
-            await CopyAsync(connection, DemoTables.Residents, DemoTables.ResidentColumns, city.Residents(), WriteResident, "Residents", counts.Residents, progress, ct);
+            await CopyAsync(connection, DemoTables.Places, city.Places(), WritePlace, "Places", counts.Places, progress, ct);
+            await CopyAsync(connection, DemoTables.Grids, city.Grids(), WriteGrid, "Grids", counts.Grids, progress, ct);
+            await CopyAsync(connection, DemoTables.Households, city.Households(), WriteHousehold, "Households", counts.Households, progress, ct);
+            await CopyAsync(connection, DemoTables.Residents, city.Residents(), WriteResident, "Residents", counts.Residents, progress, ct);
             var recorder = await ImportAccountAsync(connection, ct);
-            await CopyAsync(connection, DemoTables.CaseEvents, DemoTables.CaseEventColumns, city.Outbreak().Events(recorder), WriteCaseEvent, "Case events", counts.CaseEvents, progress, ct);
+            await CopyAsync(connection, DemoTables.CaseEvents, city.Outbreak().Events(recorder), WriteCaseEvent, "Case events", counts.CaseEvents, progress, ct);
 
             var rebuild = indexes.Select(i => i.Definition)
                 .Concat(foreignKeys.Select(k => $"ALTER TABLE {k.Table} ADD CONSTRAINT \"{k.Name}\" {k.Definition}"))
@@ -78,12 +79,12 @@ internal static class PostgresBulkWriter
             {
                 // Next id = largest loaded id + 1, so that EF inserts do not collide with the city.
                 await ExecuteAsync(connection,
-                    $"SELECT setval(pg_get_serial_sequence('\"{table}\"', 'Id'), COALESCE((SELECT MAX(\"Id\") FROM \"{table}\"), 0) + 1, false)", ct);
+                    $"SELECT setval(pg_get_serial_sequence('\"{table.Name}\"', 'Id'), COALESCE((SELECT MAX(\"Id\") FROM \"{table.Name}\"), 0) + 1, false)", ct);
             }
             await transaction.CommitAsync(ct);
         }
         // Fresh statistics, so that the first queries are planned for millions of rows, not for an empty table.
-        await ExecuteAsync(connection, $"ANALYZE {string.Join(", ", DemoTables.All.Select(t => $"\"{t}\""))}", ct);
+        await ExecuteAsync(connection, $"ANALYZE {string.Join(", ", DemoTables.All.Select(t => $"\"{t.Name}\""))}", ct);
     }
 
     /// <summary>Foreign keys declared on the loaded tables.</summary>
@@ -103,16 +104,16 @@ internal static class PostgresBulkWriter
         ORDER BY 1, 2
         """;
 
-    private static string RegClasses => string.Join(", ", DemoTables.All.Select(t => $"'\"{t}\"'::regclass"));
+    private static string RegClasses => string.Join(", ", DemoTables.All.Select(t => $"'\"{t.Name}\"'::regclass"));
 
     private static async Task CopyAsync<T>(
-        NpgsqlConnection connection, string table, string[] columns, IEnumerable<T> rows, Action<NpgsqlBinaryImporter, T> write,
+        NpgsqlConnection connection, BulkTable table, IEnumerable<T> rows, Action<NpgsqlBinaryImporter, T> write,
         string stage, long total, IProgress<LoadProgress> progress, CancellationToken ct)
     {
         long done = 0;
         progress.Report(new LoadProgress(stage, done, total));
         await using (var importer = await connection.BeginBinaryImportAsync(
-            $"COPY \"{table}\" ({DemoTables.ColumnList(columns)}) FROM STDIN (FORMAT BINARY)", ct))
+            $"COPY \"{table.Name}\" ({table.ColumnList}) FROM STDIN (FORMAT BINARY)", ct))
         {
             foreach (var row in rows)
             {
@@ -224,8 +225,8 @@ internal static class PostgresBulkWriter
         }
         var values = DemoTables.ImportAccountValues();
         await using var insert = new NpgsqlCommand(
-            $"INSERT INTO \"accounts\" ({DemoTables.ColumnList(DemoTables.AccountColumns)}) " +
-            $"VALUES ({string.Join(", ", DemoTables.AccountColumns.Select((_, i) => $"${i + 1}"))}) RETURNING \"Id\"", connection);
+            $"INSERT INTO \"accounts\" ({DemoTables.Accounts.ColumnList}) " +
+            $"VALUES ({string.Join(", ", DemoTables.Accounts.Columns.Select((_, i) => $"${i + 1}"))}) RETURNING \"Id\"", connection);
         foreach (var value in values)
         {
             insert.Parameters.AddWithValue(value);

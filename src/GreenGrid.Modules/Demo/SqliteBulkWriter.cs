@@ -68,13 +68,13 @@ internal sealed class SqliteBulkWriter
 
             // In foreign-key order: a building needs its grid, a grid its community.
             var writer = new SqliteBulkWriter(connection, transaction, progress, ct);
-            var areas = writer.Write(DemoTables.Places, DemoTables.PlaceColumns, city.Areas(), BindPlace, "Places", counts.Places, 0);
-            writer.Write(DemoTables.Grids, DemoTables.GridColumns, city.Grids(), BindGrid, "Grids", counts.Grids, 0);
-            writer.Write(DemoTables.Places, DemoTables.PlaceColumns, city.Buildings(), BindPlace, "Places", counts.Places, areas);
-            writer.Write(DemoTables.Households, DemoTables.HouseholdColumns, city.Households(), BindHousehold, "Households", counts.Households, 0);
-            writer.Write(DemoTables.Residents, DemoTables.ResidentColumns, city.Residents(), BindResident, "Residents", counts.Residents, 0);
+            var areas = writer.Write(DemoTables.Places, city.Areas(), BindPlace, "Places", counts.Places, 0);
+            writer.Write(DemoTables.Grids, city.Grids(), BindGrid, "Grids", counts.Grids, 0);
+            writer.Write(DemoTables.Places, city.Buildings(), BindPlace, "Places", counts.Places, areas);
+            writer.Write(DemoTables.Households, city.Households(), BindHousehold, "Households", counts.Households, 0);
+            writer.Write(DemoTables.Residents, city.Residents(), BindResident, "Residents", counts.Residents, 0);
             var recorder = ImportAccount(connection, transaction);
-            writer.Write(DemoTables.CaseEvents, DemoTables.CaseEventColumns, city.Outbreak().Events(recorder), BindCaseEvent, "Case events", counts.CaseEvents, 0);
+            writer.Write(DemoTables.CaseEvents, city.Outbreak().Events(recorder), BindCaseEvent, "Case events", counts.CaseEvents, 0);
 
             for (var i = 0; i < indexes.Count; i++)
             {
@@ -90,9 +90,9 @@ internal sealed class SqliteBulkWriter
     }
 
     /// <returns>The rows of the stage written so far, counting <paramref name="alreadyDone"/>.</returns>
-    private long Write<T>(string table, string[] columns, IEnumerable<T> rows, Action<T, SqliteInsert> bind, string stage, long total, long alreadyDone)
+    private long Write<T>(BulkTable table, IEnumerable<T> rows, Action<T, SqliteInsert> bind, string stage, long total, long alreadyDone)
     {
-        using var insert = new SqliteInsert(_connection, table, columns);
+        using var insert = new SqliteInsert(_connection, table);
         var done = alreadyDone;
         _progress.Report(new LoadProgress(stage, done, total));
         foreach (var row in rows)
@@ -188,8 +188,8 @@ internal sealed class SqliteBulkWriter
             return existing;
         }
         var values = DemoTables.ImportAccountValues();
-        command.CommandText = $"INSERT INTO \"accounts\" ({DemoTables.ColumnList(DemoTables.AccountColumns)}) " +
-            $"VALUES ({string.Join(", ", DemoTables.AccountColumns.Select((_, i) => $"$p{i}"))}) RETURNING \"Id\"";
+        command.CommandText = $"INSERT INTO \"accounts\" ({DemoTables.Accounts.ColumnList}) " +
+            $"VALUES ({string.Join(", ", DemoTables.Accounts.Columns.Select((_, i) => $"$p{i}"))}) RETURNING \"Id\"";
         command.Parameters.Clear();
         for (var i = 0; i < values.Length; i++)
         {
@@ -217,7 +217,7 @@ internal sealed class SqliteBulkWriter
         command.Transaction = transaction;
         command.CommandText = $"""
             SELECT name, sql FROM sqlite_master
-            WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN ({string.Join(", ", DemoTables.All.Select(t => $"'{t}'"))})
+            WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN ({string.Join(", ", DemoTables.All.Select(t => $"'{t.Name}'"))})
             ORDER BY tbl_name, name
             """;
         using var reader = command.ExecuteReader();

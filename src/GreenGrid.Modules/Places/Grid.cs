@@ -1,9 +1,11 @@
+using GreenGrid.Platform;
 namespace GreenGrid.Places;
 
 /// <summary>
 /// A grid (网格): a named set of buildings of one community, with the grid worker responsible for it.
 /// Buildings point to their grid (<see cref="Place.GridId"/>); a building is in at most one grid.
 /// </summary>
+[ModuleContract]
 public sealed class Grid
 {
     public long Id { get; set; }

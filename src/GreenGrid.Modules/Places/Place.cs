@@ -1,4 +1,5 @@
 using GreenGrid.Platform;
+using GreenGrid.Platform.Security;
 namespace GreenGrid.Places;
 
 /// <summary>
@@ -7,7 +8,7 @@ namespace GreenGrid.Places;
 /// index range (see <see cref="PlacePath"/>). Places are retired, never deleted.
 /// </summary>
 [ModuleContract]
-public sealed class Place
+public sealed class Place : IJurisdiction
 {
     public long Id { get; set; }
     public long? ParentId { get; set; }

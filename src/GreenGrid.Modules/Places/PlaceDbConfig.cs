@@ -1,3 +1,4 @@
+using GreenGrid.Platform.Security;
 using Microsoft.EntityFrameworkCore;
 using GreenGrid.Platform.Data;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
@@ -38,4 +39,11 @@ internal sealed class GridDbConfig : IEntityTypeConfiguration<Grid>
         grid.HasOne<Place>().WithMany().HasForeignKey(g => g.CommunityId).OnDelete(DeleteBehavior.Restrict);
         grid.HasIndex(g => new { g.CommunityId, g.Code }).IsUnique();
     }
+}
+
+/// <summary>An account's jurisdiction is a place: the foreign key that keeps it pointing at one.</summary>
+internal sealed class AccountJurisdictionPlaceDbConfig : IEntityTypeConfiguration<AccountJurisdiction>
+{
+    public void Configure(EntityTypeBuilder<AccountJurisdiction> jurisdiction) =>
+        jurisdiction.HasOne<Place>().WithMany().HasForeignKey(j => j.PlaceId).OnDelete(DeleteBehavior.Restrict);
 }

@@ -1,5 +1,4 @@
 using GreenGrid.Platform;
-using GreenGrid.Register;
 using GreenGrid.Platform.Data;
 using GreenGrid.Platform.Security;
 using Microsoft.EntityFrameworkCore;
@@ -12,7 +11,7 @@ namespace GreenGrid.Places;
 /// of <see cref="Place.Path"/> (see <see cref="PlacePath"/>), so every count is one indexed query.
 /// </summary>
 [ModuleContract]
-public sealed class PlaceQueries(AppDb db, Caller caller)
+public sealed class PlaceQueries(AppDb db, Caller caller, IPlaceOccupancy occupancy)
 {
     /// <summary>The place, or null when it does not exist or lies outside the caller's jurisdictions.</summary>
     public async Task<Place?> Find(long id, CancellationToken ct = default)
@@ -25,7 +24,7 @@ public sealed class PlaceQueries(AppDb db, Caller caller)
     public async Task<List<Place>> Roots(CancellationToken ct = default)
     {
         var account = await caller.Account(ct);
-        var jurisdictions = account?.Jurisdictions ?? [];
+        var jurisdictions = account?.Places() ?? [];
         // A jurisdiction inside another of the same account adds nothing to the tree's starting points.
         return jurisdictions.Where(j => j.RetiredAt == null && !jurisdictions.Any(o => o.Id != j.Id && j.Path.StartsWith(o.Path, StringComparison.Ordinal)))
             .OrderBy(p => p.Code).ToList();
@@ -57,23 +56,15 @@ public sealed class PlaceQueries(AppDb db, Caller caller)
             .Select(g => new { Kind = g.Key, Count = g.Count() })
             .ToDictionaryAsync(g => g.Kind, g => g.Count, ct);
 
-        var buildings = place.Kind == PlaceKind.Building
-            ? db.Places().Where(p => p.Id == place.Id).Select(p => p.Id)
-            : descendants.Where(p => p.Kind == PlaceKind.Building).Select(p => p.Id);
-        var households = db.Households().Where(h => buildings.Contains(h.BuildingId));
-        var householdCount = await households.CountAsync(ct);
-        var residentCount = await db.Residents().Where(Register.Resident.OnRegister).CountAsync(r => households.Select(h => h.Id).Contains(r.HouseholdId), ct);
-
-        return new SubtreeCounts(place.Id, byKind, householdCount, residentCount);
+        var (households, residents) = await occupancy.Count(place, ct);
+        return new SubtreeCounts(place.Id, byKind, households, residents);
     }
 
     /// <summary>Whether anyone lives in the subtree: such a place cannot be retired.</summary>
-    public async Task<bool> HasPeople(Place place, CancellationToken ct = default)
-    {
-        var buildings = db.Places().Where(PlacePath.Within(place.Path)).Where(p => p.Kind == PlaceKind.Building).Select(p => p.Id);
-        var households = db.Households().Where(h => buildings.Contains(h.BuildingId)).Select(h => h.Id);
-        return await db.Residents().Where(Register.Resident.OnRegister).AnyAsync(r => households.Contains(r.HouseholdId), ct);
-    }
+    public Task<bool> HasPeople(Place place, CancellationToken ct = default) => occupancy.HasPeople(place, ct);
+
+    /// <summary>Whether a building still has households (empty ones included).</summary>
+    public Task<bool> HasHouseholds(long buildingId, CancellationToken ct = default) => occupancy.HasHouseholds(buildingId, ct);
 
     /// <summary>The grids of a visible community (callers check the community with <see cref="Find"/> first).</summary>
     public Task<List<Grid>> Grids(long communityId, CancellationToken ct = default) =>

@@ -13,6 +13,7 @@ public static class PlacesModule
     {
         builder.Services.AddScoped<PlaceQueries>();
         builder.Services.AddScoped<PlaceTreeNotifier>();
+        builder.Services.AddSingleton<IJurisdictionReader, PlaceJurisdictionReader>();
         // A caller's jurisdictions are places: the cached callers are dropped when places are written.
         builder.Services.AddAppDbInterceptor(provider => provider.GetRequiredService<CallerCache>().InvalidatedBy(entity => entity is Place));
         return builder;

@@ -1,3 +1,4 @@
+using GreenGrid.Platform.Security;
 using GreenGrid.Places;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
@@ -14,6 +15,13 @@ internal sealed class HouseholdDbConfig : IEntityTypeConfiguration<Household>
         household.HasOne<Place>().WithMany().HasForeignKey(h => h.BuildingId).OnDelete(DeleteBehavior.Restrict);
         household.HasIndex(h => h.BuildingId);
     }
+}
+
+/// <summary>A resident's account belongs to a household: the foreign key that keeps it pointing at one.</summary>
+internal sealed class AccountHouseholdDbConfig : IEntityTypeConfiguration<Account>
+{
+    public void Configure(EntityTypeBuilder<Account> account) =>
+        account.HasOne<Household>().WithMany().HasForeignKey(a => a.HouseholdId).OnDelete(DeleteBehavior.Restrict);
 }
 
 internal sealed class ResidentDbConfig : IEntityTypeConfiguration<Resident>

@@ -1,3 +1,4 @@
+using GreenGrid.Places;
 using GreenGrid.Platform.Data;
 using GreenGrid.Platform.Security;
 using Microsoft.AspNetCore.Builder;
@@ -17,6 +18,7 @@ public static class RegisterModule
         builder.Services.AddScoped<EditRegister.RegisterEditor>();
         builder.Services.AddScoped<Merge.ResidentMerges>();
         builder.Services.AddScoped<Counts.RegisterCountQueries>();
+        builder.Services.AddScoped<IPlaceOccupancy, Counts.RegisterOccupancy>();
         builder.Services.AddSingleton<RegisterGeneration>();
         builder.Services.AddAppDbInterceptor(provider => new WriteWatch(entity => entity is Resident, provider.GetRequiredService<RegisterGeneration>().Advance));
         Import.ImportModule.AddImport(builder);

@@ -1,3 +1,4 @@
+using GreenGrid.Platform;
 using System.Globalization;
 
 namespace GreenGrid.Register;
@@ -7,6 +8,7 @@ namespace GreenGrid.Register;
 /// (yyyyMMdd), 3-digit sequence whose last digit is odd for men and even for women, and a check
 /// character computed with ISO 7064 MOD 11-2 (0-9 or X).
 /// </summary>
+[ModuleContract]
 public static class ResidentIdNumber
 {
     public const int Length = 18;

@@ -33,11 +33,14 @@ public sealed class ArchitectureTests
     private static readonly string[] Foundation = ["Platform", "Resources", "Shared UI"];
 
     /// <summary>
-    /// The cross-module uses of a type that is not its module's contract, kept on purpose: each with
-    /// the reason. Keep this list short; a new entry needs a reason a reviewer accepts.
+    /// The cross-module uses of a type that is not its module's contract, kept on purpose for speed:
+    /// each with the reason. From is a type or a whole module. Keep this list short; a new entry needs
+    /// a reason a reviewer accepts.
     /// </summary>
     private static readonly (string From, string To, string Why)[] KeptForSpeed =
     [
+        ("Demo", "GreenGrid.Register.Resident", "the demo city's people are generated as register rows and bulk-loaded (11 million in about two minutes), not through the register's use cases"),
+        ("Demo", "GreenGrid.Register.Household", "the demo city's households, likewise"),
     ];
 
     private static readonly Lazy<ModuleGraph> Graph = new(() =>

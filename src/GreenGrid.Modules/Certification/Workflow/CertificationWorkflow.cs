@@ -142,7 +142,7 @@ public sealed class CertificationWorkflow(
     }
 
     private static bool ReviewerOf(CallerAccount account, string path, PlaceKind kind) =>
-        account.Jurisdictions.Any(j => path.StartsWith(j.Path, StringComparison.Ordinal)
+        account.Places().Any(j => path.StartsWith(j.Path, StringComparison.Ordinal)
             && (ReviewedByCity(kind) ? j.Kind == PlaceKind.City : j.Kind.Level() <= PlaceKind.District.Level()));
 
     // ---- controls -------------------------------------------------------------------------------
@@ -366,7 +366,7 @@ public sealed class CertificationWorkflow(
     // ---- batches ----------------------------------------------------------------------------------
 
     /// <summary>The place a headquarters publishes for: its widest jurisdiction.</summary>
-    private static Place? ScopeOf(CallerAccount account) => account.Jurisdictions.OrderBy(j => j.Kind.Level()).ThenBy(j => j.Path).FirstOrDefault();
+    private static Place? ScopeOf(CallerAccount account) => account.Places().OrderBy(j => j.Kind.Level()).ThenBy(j => j.Path).FirstOrDefault();
 
     private static bool SeesBatch(CallerAccount account, string scopePath) =>
         account.Covers(scopePath) || account.Jurisdictions.Any(j => j.Path.StartsWith(scopePath, StringComparison.Ordinal));

@@ -30,6 +30,6 @@ public sealed record ShellUser(long Id, string UserName, string DisplayName, Rol
         return account is null
             ? null
             : new ShellUser(account.Id, account.UserName, account.DisplayName, account.Role, account.HouseholdId,
-                account.Jurisdictions.Select(p => new ShellPlace(p.Id, p.Kind, p.Code, p.NameZh, p.NameEn)).ToList());
+                account.Places().Select(p => new ShellPlace(p.Id, p.Kind, p.Code, p.NameZh, p.NameEn)).ToList());
     }
 }

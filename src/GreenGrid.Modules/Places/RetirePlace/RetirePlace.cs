@@ -1,4 +1,3 @@
-using GreenGrid.Register;
 using GreenGrid.Platform.Audit;
 using GreenGrid.Platform.Data;
 using GreenGrid.Platform.Errors;
@@ -40,7 +39,7 @@ internal static class RetirePlace
         {
             return Problems.Conflict("id", "this place still has live places under it; retire or move them first");
         }
-        if (place.Kind == PlaceKind.Building && await db.Households().AnyAsync(h => h.BuildingId == id, ct))
+        if (place.Kind == PlaceKind.Building && await queries.HasHouseholds(id, ct))
         {
             return Problems.Conflict("id", "this building still has households; move or close them first");
         }

@@ -1,5 +1,4 @@
 using System.Linq.Expressions;
-using GreenGrid.Places;
 using GreenGrid.Platform.Data;
 using GreenGrid.Platform.Errors;
 using GreenGrid.Platform.Security;
@@ -61,7 +60,7 @@ public sealed class AuditSearch(AppDb db, Caller caller)
     /// <summary>Entries whose place lies in the caller's jurisdictions; placeless ones only for a whole city.</summary>
     private static Expression<Func<AuditEntry, bool>> InJurisdiction(CallerAccount account)
     {
-        var inPlaces = PlacePath.WithinAny<AuditEntry>(e => e.PlacePath, account.Jurisdictions.Select(j => j.Path).ToArray());
+        var inPlaces = TreePaths.WithinAny<AuditEntry>(e => e.PlacePath, account.Jurisdictions.Select(j => j.Path).ToArray());
         if (!account.Jurisdictions.Any(j => j.ParentId == null))
         {
             return inPlaces; // a NULL path compares false, so placeless entries stay out

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using CsvHelper;
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
@@ -30,8 +31,12 @@ internal static class TableReaders
 }
 
 /// <summary>
-/// RFC 4180: fields separated by commas, records by CRLF or LF; a field in double quotes may hold
-/// commas, line breaks and doubled quotes. A record that spans lines is still one spreadsheet row.
+/// RFC 4180, read with CsvHelper: fields separated by commas, records by CRLF or LF; a field in double
+/// quotes may hold commas, line breaks and doubled quotes, and a record that spans lines is still one
+/// spreadsheet row. Blank lines are rows too, so that row numbers match the spreadsheet's. Quoting that
+/// only looks broken is taken as a spreadsheet would show it (a stray quote is text, <c>"ab"c</c> is
+/// <c>abc</c>); a quoted field left open to the end of the file, a field too long or too many columns
+/// stop the file with a reason for the person who uploaded it.
 /// </summary>
 internal sealed class CsvTableReader : ITableReader
 {
@@ -39,15 +44,33 @@ internal sealed class CsvTableReader : ITableReader
     private const int MaxFields = 1_000;
 
     private readonly FileStream _file;
-    private readonly StreamReader _reader;
-    private readonly StringBuilder _field = new();
-    private readonly List<string> _cells = [];
+    private readonly CsvReader _csv;
     private int _row;
 
     public CsvTableReader(string path, string encoding)
     {
         _file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
-        _reader = new StreamReader(_file, TextDetection.GetEncoding(encoding), detectEncodingFromByteOrderMarks: encoding != TextDetection.Gb18030, 1 << 16);
+        _csv = CsvReader.Create(_file, new CsvReaderOptions
+        {
+            Separator = ',',
+            HasHeader = false, // the header is a row like the others for the callers
+            Mode = CsvMode.Rfc4180,
+            AllowLineBreaksInQuotes = true,
+            SkipEmptyLines = false,
+            TrimWhitespace = false,
+            MalformedData = CsvMalformedDataHandling.Recover,
+            OnMalformedRecord = record =>
+            {
+                if (record.Reason == CsvMalformedReason.UnterminatedQuote)
+                {
+                    throw new ImportFileException($"row {_row + 1}: a quoted field is never closed (a \" is missing)");
+                }
+            },
+            // A record longer than any row can be (every field at its longest, in UTF-8) is a quote left open.
+            MaxRecordSize = MaxFieldLength * 4,
+            Encoding = TextDetection.GetEncoding(encoding),
+            PoolStrings = true, // the same compound or building name on many rows is one string
+        }, leaveOpen: true);
     }
 
     public long BytesDone => _file.Position;
@@ -55,105 +78,42 @@ internal sealed class CsvTableReader : ITableReader
 
     public bool TryRead(out int row, out string[] cells)
     {
-        _cells.Clear();
-        _field.Clear();
-        var quoted = false;
-        var fieldStarted = false;
-        var any = false;
-        while (true)
+        try
         {
-            var c = _reader.Read();
-            if (c < 0)
+            if (!_csv.Read())
             {
-                if (quoted)
-                {
-                    throw new ImportFileException($"row {_row + 1}: a quoted field is never closed (a \" is missing)");
-                }
-                if (!any)
-                {
-                    row = 0;
-                    cells = [];
-                    return false;
-                }
-                break;
-            }
-            any = true;
-            if (quoted)
-            {
-                if (c == '"')
-                {
-                    if (_reader.Peek() == '"')
-                    {
-                        _reader.Read();
-                        Append('"');
-                    }
-                    else
-                    {
-                        quoted = false;
-                    }
-                }
-                else
-                {
-                    Append((char)c);
-                }
-                continue;
-            }
-            if (c == '"' && !fieldStarted)
-            {
-                quoted = true;
-                fieldStarted = true;
-            }
-            else if (c == ',')
-            {
-                EndField();
-                fieldStarted = false;
-            }
-            else if (c == '\n')
-            {
-                break;
-            }
-            else if (c == '\r')
-            {
-                if (_reader.Peek() == '\n')
-                {
-                    _reader.Read();
-                }
-                break;
-            }
-            else
-            {
-                fieldStarted = true;
-                Append((char)c);
+                row = 0;
+                cells = [];
+                return false;
             }
         }
-        EndField();
-        row = ++_row;
-        cells = [.. _cells];
-        return true;
-    }
-
-    private void Append(char c)
-    {
-        if (_field.Length >= MaxFieldLength)
+        catch (CsvFormatException)
         {
-            throw new ImportFileException($"row {_row + 1}: a field is longer than {MaxFieldLength} characters; is a quote left open, or is this not a CSV file?");
+            throw TooLong();
         }
-        _field.Append(c);
-    }
-
-    private void EndField()
-    {
-        if (_cells.Count >= MaxFields)
+        if (_csv.FieldCount > MaxFields)
         {
             throw new ImportFileException($"row {_row + 1}: more than {MaxFields} columns; is this a CSV file?");
         }
-        _cells.Add(_field.ToString());
-        _field.Clear();
+        cells = new string[_csv.FieldCount];
+        for (var i = 0; i < cells.Length; i++)
+        {
+            cells[i] = _csv.GetString(i);
+            if (cells[i].Length > MaxFieldLength)
+            {
+                throw TooLong();
+            }
+        }
+        row = ++_row;
+        return true;
     }
+
+    private ImportFileException TooLong() =>
+        new($"row {_row + 1}: a field is longer than {MaxFieldLength} characters; is a quote left open, or is this not a CSV file?");
 
     public void Dispose()
     {
-        _reader.Dispose();
+        _csv.Dispose();
         _file.Dispose();
     }
 }

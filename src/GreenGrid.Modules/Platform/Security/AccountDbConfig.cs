@@ -1,5 +1,3 @@
-using GreenGrid.Places;
-using GreenGrid.Register;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
@@ -13,7 +11,7 @@ internal sealed class AccountDbConfig : IEntityTypeConfiguration<Account>
         account.ToTable("accounts");
         account.Property(a => a.DisplayName).HasMaxLength(100);
         account.Property(a => a.Role).HasConversion<string>().HasMaxLength(32);
-        account.HasOne<Household>().WithMany().HasForeignKey(a => a.HouseholdId).OnDelete(DeleteBehavior.Restrict);
+        // The foreign key of HouseholdId is the register's to declare (RegisterDbConfig): Platform knows no module.
     }
 }
 
@@ -24,7 +22,7 @@ internal sealed class AccountJurisdictionDbConfig : IEntityTypeConfiguration<Acc
         jurisdiction.ToTable("account_jurisdictions");
         jurisdiction.HasKey(j => new { j.AccountId, j.PlaceId });
         jurisdiction.HasOne<Account>().WithMany().HasForeignKey(j => j.AccountId).OnDelete(DeleteBehavior.Cascade);
-        jurisdiction.HasOne<Place>().WithMany().HasForeignKey(j => j.PlaceId).OnDelete(DeleteBehavior.Restrict);
+        // The foreign key of PlaceId is the place tree's to declare (PlaceDbConfig).
         jurisdiction.HasIndex(j => j.PlaceId);
     }
 }

@@ -1,6 +1,4 @@
-using System.Linq.Expressions;
 using System.Security.Claims;
-using GreenGrid.Places;
 using GreenGrid.Platform.Data;
 using Microsoft.EntityFrameworkCore;
 
@@ -34,15 +32,15 @@ public sealed class CurrentPrincipal
 }
 
 /// <summary>Who is calling: role, jurisdictions, household (read from the database, kept a short while in <see cref="CallerCache"/>).</summary>
-public sealed record CallerAccount(long Id, string UserName, string DisplayName, Role Role, long? HouseholdId, IReadOnlyList<Place> Jurisdictions)
+public sealed record CallerAccount(long Id, string UserName, string DisplayName, Role Role, long? HouseholdId, IReadOnlyList<IJurisdiction> Jurisdictions)
 {
     public bool Has(string permission) => Role.Has(permission);
 
-    /// <summary>Whether the place lies inside one of the caller's jurisdictions.</summary>
-    public bool Covers(Place place) => Covers(place.Path);
-
     /// <summary>Whether the place with this tree path lies inside one of the jurisdictions.</summary>
-    public bool Covers(string placePath) => Jurisdictions.Any(j => placePath.StartsWith(j.Path, StringComparison.Ordinal));
+    public bool Covers(string placePath) => Jurisdictions.Any(j => TreePaths.IsWithin(placePath, j.Path));
+
+    /// <summary>The tree paths of the jurisdictions, for <see cref="TreePaths.WithinAny"/>.</summary>
+    public string[] JurisdictionPaths() => [.. Jurisdictions.Select(j => j.Path)];
 }
 
 /// <summary>
@@ -54,14 +52,16 @@ public sealed class Caller
     private readonly AppDb _db;
     private readonly CurrentPrincipal _current;
     private readonly CallerCache _cache;
+    private readonly IJurisdictionReader _jurisdictions;
     private CallerAccount? _account;
     private bool _loaded;
 
-    public Caller(AppDb db, CurrentPrincipal current, CallerCache cache)
+    public Caller(AppDb db, CurrentPrincipal current, CallerCache cache, IJurisdictionReader jurisdictions)
     {
         _db = db;
         _current = current;
         _cache = cache;
+        _jurisdictions = jurisdictions;
         current.Changed += () => _loaded = false;
     }
 
@@ -82,18 +82,9 @@ public sealed class Caller
     public async ValueTask<bool> Can(string permission, CancellationToken ct = default) =>
         (await Account(ct))?.Has(permission) == true;
 
-    public async ValueTask<bool> CanSee(Place place, CancellationToken ct = default) =>
-        (await Account(ct))?.Covers(place) == true;
-
-    /// <summary>Only the places inside the caller's jurisdictions (nothing for an anonymous caller).</summary>
-    public async ValueTask<IQueryable<Place>> Visible(IQueryable<Place> places, CancellationToken ct = default)
-    {
-        var account = await Account(ct);
-        return places.Where(InAnyOf(account?.Jurisdictions.Select(j => j.Path).ToArray() ?? []));
-    }
-
-    /// <summary>The places inside any of <paramref name="paths"/>' subtrees, as index ranges.</summary>
-    public static Expression<Func<Place, bool>> InAnyOf(IReadOnlyList<string> paths) => PlacePath.WithinAny<Place>(p => p.Path, paths);
+    /// <summary>Whether the place with this tree path lies inside one of the caller's jurisdictions (false for nobody).</summary>
+    public async ValueTask<bool> CanSee(string placePath, CancellationToken ct = default) =>
+        (await Account(ct))?.Covers(placePath) == true;
 
     private async Task<CallerAccount?> Load(CancellationToken ct)
     {
@@ -103,21 +94,18 @@ public sealed class Caller
             return null;
         }
         // Kept between requests (see CallerCache: dropped at once when accounts, jurisdictions or places change).
-        return await _cache.Get(accountId, ct => Read(_db, accountId, ct), ct);
+        return await _cache.Get(accountId, ct => Read(_db, _jurisdictions, accountId, ct), ct);
     }
 
     /// <summary>The account and its jurisdictions (rarely: the result is cached).</summary>
-    private static async Task<CallerAccount?> Read(AppDb db, long accountId, CancellationToken ct)
+    private static async Task<CallerAccount?> Read(AppDb db, IJurisdictionReader reader, long accountId, CancellationToken ct)
     {
         var account = await db.Users.AsNoTracking().FirstOrDefaultAsync(a => a.Id == accountId, ct);
         if (account is null || account.IsDisabled)
         {
             return null;
         }
-        var jurisdictions = await db.Places().AsNoTracking()
-            .Where(p => db.AccountJurisdictions.Any(j => j.AccountId == accountId && j.PlaceId == p.Id))
-            .OrderBy(p => p.Path)
-            .ToListAsync(ct);
+        var jurisdictions = await reader.Read(db, accountId, ct);
         return new CallerAccount(account.Id, account.UserName ?? "", account.DisplayName, account.Role, account.HouseholdId, jurisdictions);
     }
 }

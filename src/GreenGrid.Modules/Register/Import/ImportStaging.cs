@@ -1,4 +1,3 @@
-using GreenGrid.Demo;
 using GreenGrid.Platform.Data;
 using Microsoft.Data.Sqlite;
 using Npgsql;
@@ -7,7 +6,7 @@ using NpgsqlTypes;
 namespace GreenGrid.Register.Import;
 
 /// <summary>
-/// Writes checked rows into <c>register_import_rows</c> the way the demo loader writes a city: on
+/// Writes checked rows into the staging table (<see cref="ImportRow"/>) the way the demo loader writes a city: on
 /// SQLite one prepared INSERT bound by position, on PostgreSQL binary COPY. Rows go in batches,
 /// each its own short transaction, so that the dry run holds no transaction open from start to end
 /// and other writers get their turn between batches.
@@ -16,8 +15,11 @@ internal abstract class ImportStaging : IDisposable
 {
     public const int BatchSize = 50_000;
 
-    public static readonly string[] Columns =
-        ["ImportId", "Row", "BuildingId", "Room", "Name", "Sex", "BirthDate", "DocumentType", "IdNumber", "Phone", "Relationship", "Residence", "Vulnerabilities", "Note", "Unchanged"];
+    /// <summary>The staged rows' table and the columns bound below, in their order.</summary>
+    public static readonly BulkTable Table = BulkTable.Of<ImportRow>(
+        nameof(ImportRow.ImportId), nameof(ImportRow.Row), nameof(ImportRow.BuildingId), nameof(ImportRow.Room), nameof(ImportRow.Name),
+        nameof(ImportRow.Sex), nameof(ImportRow.BirthDate), nameof(ImportRow.DocumentType), nameof(ImportRow.IdNumber), nameof(ImportRow.Phone),
+        nameof(ImportRow.Relationship), nameof(ImportRow.Residence), nameof(ImportRow.Vulnerabilities), nameof(ImportRow.Note), nameof(ImportRow.Unchanged));
 
     private static readonly string[] SexNames = Enum.GetNames<Sex>();
     private static readonly string[] RelationshipNames = Enum.GetNames<Relationship>();
@@ -71,7 +73,7 @@ internal abstract class ImportStaging : IDisposable
             _connection = new SqliteConnection(connectionString);
             _connection.Open();
             SqlitePragmas.Apply(_connection);
-            _insert = new SqliteInsert(_connection, "register_import_rows", Columns);
+            _insert = new SqliteInsert(_connection, Table);
         }
 
         protected override void BeginBatch() => _transaction = _connection.BeginTransaction(deferred: false);
@@ -123,7 +125,7 @@ internal abstract class ImportStaging : IDisposable
         }
 
         protected override void BeginBatch() =>
-            _importer = _connection.BeginBinaryImport($"COPY \"register_import_rows\" ({DemoTables.ColumnList(Columns)}) FROM STDIN (FORMAT BINARY)");
+            _importer = _connection.BeginBinaryImport($"COPY \"{Table.Name}\" ({Table.ColumnList}) FROM STDIN (FORMAT BINARY)");
 
         protected override void Write(int row, long buildingId, string room, ResidentFacts f)
         {

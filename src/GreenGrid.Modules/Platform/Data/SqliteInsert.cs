@@ -3,7 +3,7 @@ using System.Text;
 using Microsoft.Data.Sqlite;
 using SQLitePCL;
 
-namespace GreenGrid.Demo;
+namespace GreenGrid.Platform.Data;
 
 /// <summary>
 /// One prepared INSERT on the SQLite handle of a Microsoft.Data.Sqlite connection, bound by
@@ -16,10 +16,10 @@ internal sealed class SqliteInsert : IDisposable
     private readonly sqlite3_stmt _statement;
     private byte[] _utf8 = new byte[256];
 
-    public SqliteInsert(SqliteConnection connection, string table, string[] columns)
+    public SqliteInsert(SqliteConnection connection, BulkTable table)
     {
         _db = connection.Handle ?? throw new InvalidOperationException("The connection is not open.");
-        var sql = $"INSERT INTO \"{table}\" ({DemoTables.ColumnList(columns)}) VALUES ({string.Join(", ", columns.Select((_, i) => $"?{i + 1}"))})";
+        var sql = $"INSERT INTO \"{table.Name}\" ({table.ColumnList}) VALUES ({string.Join(", ", table.Columns.Select((_, i) => $"?{i + 1}"))})";
         Check(raw.sqlite3_prepare_v2(_db, sql, out _statement));
     }
 
