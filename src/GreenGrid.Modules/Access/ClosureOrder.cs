@@ -33,6 +33,23 @@ public sealed class ClosureOrder
 
     public IReadOnlyList<long> OpenGates() =>
         OpenGateIds.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(long.Parse).ToArray();
+
+    /// <summary>Whether the order has taken effect by <paramref name="utc"/> (the latest such order is the one in force).</summary>
+    public bool EffectiveBy(DateTime utc) => EffectiveFrom <= utc;
+
+    /// <summary>
+    /// A new order issued at <paramref name="now"/>. It never takes effect in the past: an order
+    /// meant from a moment already gone is in force from <paramref name="now"/>, so the history of
+    /// the orders before it stays as it was.
+    /// </summary>
+    public static ClosureOrder Issue(
+        long compoundId, IEnumerable<long> openGateIds, TimeOnly? opensAt, TimeOnly? closesAt, bool outsidersAllowed, bool maskRequired, decimal feverThreshold,
+        DateTime effectiveFrom, DateTime now, long issuedById, string? note) => new()
+    {
+        CompoundId = compoundId, OpenGateIds = string.Join(",", openGateIds), OpensAt = opensAt, ClosesAt = closesAt,
+        OutsidersAllowed = outsidersAllowed, MaskRequired = maskRequired, FeverThreshold = feverThreshold,
+        EffectiveFrom = effectiveFrom < now ? now : effectiveFrom, IssuedAt = now, IssuedById = issuedById, Note = note,
+    };
 }
 
 /// <summary>

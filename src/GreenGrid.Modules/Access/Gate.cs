@@ -8,7 +8,20 @@ public sealed class Gate
 
     public required string Name { get; set; }
     public DateTime CreatedAt { get; set; }
-    public DateTime? RetiredAt { get; set; }
+    public DateTime? RetiredAt { get; private set; }
+
+    /// <summary>Gives the gate a new name; its scans keep pointing at it by id.</summary>
+    public void Rename(string name) => Name = name;
+
+    /// <summary>The gate no longer opens from <paramref name="at"/> on. Retiring is final (callers answer a retired gate with a conflict).</summary>
+    public void Retire(DateTime at)
+    {
+        if (RetiredAt is not null)
+        {
+            throw new InvalidOperationException($"gate {Id} is retired already");
+        }
+        RetiredAt = at;
+    }
 }
 
 internal static class GateRules

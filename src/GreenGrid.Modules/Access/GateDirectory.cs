@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using GreenGrid.Places;
 using GreenGrid.Platform.Data;
+using GreenGrid.Platform.Security;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -51,6 +52,14 @@ public sealed class GateDirectory(IServiceScopeFactory scopes, TimeProvider time
         info = new GateInfo(gate, compound, PlacePath.Ids(compound.Path), firstGate, orders, now);
         _gates[gateId] = info;
         return info;
+    }
+
+    /// <summary>The gate, when the caller's jurisdiction covers its compound; else null (answered 404: a gate elsewhere is as if it did not exist).</summary>
+    public async Task<GateInfo?> FindVisible(long gateId, Caller caller, CancellationToken ct = default)
+    {
+        var gate = await Find(gateId, ct);
+        var account = await caller.Account(ct);
+        return gate is not null && account is not null && account.Covers(gate.Compound.Path) ? gate : null;
     }
 
     /// <summary>Drops what is cached of the compound's gates (a gate or an order changed).</summary>

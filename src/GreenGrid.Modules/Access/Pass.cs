@@ -34,9 +34,28 @@ public sealed class Pass
 
     public DateTime IssuedAt { get; set; }
     public long IssuedById { get; set; }
-    public DateTime? RevokedAt { get; set; }
-    public string? RevokeReason { get; set; }
-    public long? RevokedById { get; set; }
+    public DateTime? RevokedAt { get; private set; }
+    public string? RevokeReason { get; private set; }
+    public long? RevokedById { get; private set; }
+
+    /// <summary>Keeps the token signed for this pass (after its id is known) and the key that signed it.</summary>
+    public void Sign(string token, int keyId)
+    {
+        Token = token;
+        KeyId = keyId;
+    }
+
+    /// <summary>Revokes the pass at once, with who did it and why. A pass is revoked once (callers answer a second time with a conflict).</summary>
+    public void Revoke(DateTime at, long byId, string reason)
+    {
+        if (RevokedAt is not null)
+        {
+            throw new InvalidOperationException($"pass {Id} was already revoked at {RevokedAt:u}");
+        }
+        RevokedAt = at;
+        RevokedById = byId;
+        RevokeReason = reason;
+    }
 }
 
 public enum HolderKind

@@ -30,15 +30,21 @@ public sealed class PassKeys(IServiceScopeFactory scopes, TimeProvider time)
         return (PassToken.Sign(claims(loaded.SigningKeyId), key), loaded.SigningKeyId);
     }
 
+    /// <summary>The id of the key that signs now: a pass row names it before its token can be signed (the token holds the pass's id).</summary>
+    public async Task<int> SigningKeyId(CancellationToken ct = default) => (await Load(ct)).SigningKeyId;
+
     /// <summary>Makes a new key the signing key (old tokens keep verifying).</summary>
     public async Task<int> Rotate(CancellationToken ct = default)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDb>();
         var now = time.GetUtcNow().UtcDateTime;
-        await db.PassSigningKeys().Where(k => k.RetiredAt == null).ExecuteUpdateAsync(u => u.SetProperty(k => k.RetiredAt, now), ct);
-        var (pub, priv) = PassToken.NewKeyPair();
-        var key = new PassSigningKey { PublicKey = pub, PrivateKey = priv, CreatedAt = now };
+        // A handful of keys: the old ones retire and the new one arrives in one commit, so there is always a signing key.
+        foreach (var old in await db.PassSigningKeys().Where(k => k.RetiredAt == null).ToListAsync(ct))
+        {
+            old.Retire(now);
+        }
+        var key = PassSigningKey.New(now);
         db.PassSigningKeys().Add(key);
         await db.SaveChangesAsync(ct);
         _loaded = null;
@@ -63,8 +69,7 @@ public sealed class PassKeys(IServiceScopeFactory scopes, TimeProvider time)
             var keys = await db.PassSigningKeys().AsNoTracking().OrderBy(k => k.Id).ToListAsync(ct);
             if (!keys.Any(k => k.RetiredAt == null))
             {
-                var (pub, priv) = PassToken.NewKeyPair();
-                var key = new PassSigningKey { PublicKey = pub, PrivateKey = priv, CreatedAt = time.GetUtcNow().UtcDateTime };
+                var key = PassSigningKey.New(time.GetUtcNow().UtcDateTime);
                 db.PassSigningKeys().Add(key);
                 await db.SaveChangesAsync(ct);
                 keys.Add(key);

@@ -96,8 +96,15 @@ public sealed class FeverAlert
     public string? HolderName { get; set; }
     public decimal Temperature { get; set; }
     public DateTime RaisedAt { get; set; }
-    public DateTime? HandledAt { get; set; }
-    public long? HandledById { get; set; }
+    public DateTime? HandledAt { get; private set; }
+    public long? HandledById { get; private set; }
+
+    /// <summary>The alert of a fever scan, raised when the scan was received, for the holder named on its pass (if any).</summary>
+    public static FeverAlert Raise(Scan scan, string? holderName, long? residentId, long? householdId, long? buildingId) => new()
+    {
+        ScanId = scan.Id, GateId = scan.GateId, CompoundId = scan.CompoundId, BuildingId = buildingId, PassId = scan.PassId,
+        HouseholdId = householdId, ResidentId = residentId, HolderName = holderName, Temperature = scan.Temperature ?? 0, RaisedAt = scan.ReceivedAt,
+    };
 }
 
 /// <summary>An ECDSA P-256 key that signs passes (private part) and that gates verify with (public part).</summary>
@@ -109,5 +116,15 @@ public sealed class PassSigningKey
     public DateTime CreatedAt { get; set; }
 
     /// <summary>A retired key signs nothing new; tokens signed with it still verify until it is removed.</summary>
-    public DateTime? RetiredAt { get; set; }
+    public DateTime? RetiredAt { get; private set; }
+
+    /// <summary>A fresh key pair, signing from <paramref name="now"/>.</summary>
+    public static PassSigningKey New(DateTime now)
+    {
+        var (publicKey, privateKey) = PassToken.NewKeyPair();
+        return new PassSigningKey { PublicKey = publicKey, PrivateKey = privateKey, CreatedAt = now };
+    }
+
+    /// <summary>The key signs nothing from <paramref name="at"/> on; what it signed keeps verifying.</summary>
+    public void Retire(DateTime at) => RetiredAt ??= at;
 }

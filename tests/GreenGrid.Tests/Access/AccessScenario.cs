@@ -26,7 +26,7 @@ public sealed record AccessScenario(GreenGridApp App, Chain Chain, long GateId, 
         await using var scope = app.Services.CreateAsyncScope();
         var residents = await scope.ServiceProvider.GetRequiredService<AppDb>().Residents().Where(r => r.HouseholdId == household.Id).OrderBy(r => r.Id).Select(r => r.Id).ToArrayAsync(Ct);
         var worker = await app.ClientAs(Role.CommunityWorker, chain.Community.Id);
-        var gate = await Ok<GreenGrid.Access.Gates.GateView>(await worker.PostAsJsonAsync($"/api/v1/compounds/{chain.Compound.Id}/gates", new { name = "北门" }, GreenGridApp.Json, Ct));
+        var gate = await Ok<GreenGrid.Access.GateView>(await worker.PostAsJsonAsync($"/api/v1/compounds/{chain.Compound.Id}/gates", new { name = "北门" }, GreenGridApp.Json, Ct));
         var pass = await Issue(worker, new { holderKind = "resident", holderResidentId = residents[0] });
         var guard = await app.ClientAs(Role.CheckpointGuard, chain.Compound.Id);
         return new AccessScenario(app, chain, gate.Id, household.Id, residents, pass, worker, guard);

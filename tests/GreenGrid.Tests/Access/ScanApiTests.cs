@@ -3,8 +3,11 @@ using System.Net.Http.Json;
 using System.Security.Cryptography;
 using GreenGrid.Access;
 using GreenGrid.Access.Offline;
-using GreenGrid.Access.Reconcile;
+using GreenGrid.Access.ReadFeverAlerts;
+using GreenGrid.Access.ReadHourlyScans;
+using GreenGrid.Access.ReadOutsideNow;
 using GreenGrid.Access.ScanPass;
+using GreenGrid.Access.UploadScans;
 using GreenGrid.Platform.Data;
 using GreenGrid.Platform.Security;
 using GreenGrid.Tests.Support;
@@ -130,9 +133,9 @@ public abstract class ScanApiTests(AppFixture fixture)
     public async Task A_revoked_pass_is_refused_at_once_with_the_reason_kept()
     {
         var s = await Scenario();
-        var revoked = await AccessScenario.Ok<GreenGrid.Access.IssuePass.PassView>(
+        var revoked = await AccessScenario.Ok<GreenGrid.Access.PassView>(
             await s.Worker.PostAsJsonAsync($"/api/v1/passes/{s.Pass.Id}/revoke", new { reason = "lost" }, GreenGridApp.Json, Ct));
-        Assert.Equal(GreenGrid.Access.IssuePass.PassStatus.Revoked, revoked.Status);
+        Assert.Equal(GreenGrid.Access.PassStatus.Revoked, revoked.Status);
         Decided(await s.Scan(s.Pass.Token, "out"), Decision.Deny, ScanReason.Revoked);
     }
 
@@ -144,7 +147,7 @@ public abstract class ScanApiTests(AppFixture fixture)
         var s = await Scenario();
         Decided(await s.Scan(s.Pass.Token, "out"), Decision.Allow, ScanReason.Ok);
         Decided(await s.Scan(s.Pass.Token, "in"), Decision.Allow, ScanReason.Ok);
-        await AccessScenario.Ok<GreenGrid.Access.IssuePass.PassView>(
+        await AccessScenario.Ok<GreenGrid.Access.PassView>(
             await s.Worker.PostAsJsonAsync($"/api/v1/passes/{s.Pass.Id}/revoke", new { reason = "lost" }, GreenGridApp.Json, Ct));
         Decided(await s.Scan(s.Pass.Token, "out"), Decision.Deny, ScanReason.Revoked);
     }
@@ -193,8 +196,8 @@ public abstract class ScanApiTests(AppFixture fixture)
         Decided(await s.Scan(s.Pass.Token, "out"), Decision.Deny, ScanReason.Suspended);
         // Coming home is never refused for it: let in, and flagged.
         Decided(await s.Scan(s.Pass.Token, "in"), Decision.Allow, ScanReason.Suspended);
-        var listed = await s.Worker.GetFromJsonAsync<GreenGrid.Access.IssuePass.PassView[]>($"/api/v1/households/{s.HouseholdId}/passes", GreenGridApp.Json, Ct);
-        Assert.Equal(GreenGrid.Access.IssuePass.PassStatus.Suspended, listed!.Single().Status);
+        var listed = await s.Worker.GetFromJsonAsync<GreenGrid.Access.PassView[]>($"/api/v1/households/{s.HouseholdId}/passes", GreenGridApp.Json, Ct);
+        Assert.Equal(GreenGrid.Access.PassStatus.Suspended, listed!.Single().Status);
 
         var released = await grid.PostAsJsonAsync($"/api/v1/residents/{s.ResidentIds[1]}/case-events",
             new { type = "released", effectiveDate = "2020-02-28", source = "community" }, GreenGridApp.Json, Ct);
@@ -276,7 +279,7 @@ public abstract class ScanApiTests(AppFixture fixture)
     public async Task A_gate_that_the_closure_order_keeps_shut_refuses_every_scan()
     {
         var s = await Scenario();
-        var south = await AccessScenario.Ok<GreenGrid.Access.Gates.GateView>(
+        var south = await AccessScenario.Ok<GreenGrid.Access.GateView>(
             await s.Worker.PostAsJsonAsync($"/api/v1/compounds/{s.Chain.Compound.Id}/gates", new { name = "南门" }, GreenGridApp.Json, Ct));
         Assert.False(south.Open);
         Decided(await s.Scan(s.Pass.Token, "out", gateId: south.Id), Decision.Deny, ScanReason.GateClosed);
@@ -284,7 +287,7 @@ public abstract class ScanApiTests(AppFixture fixture)
         Assert.Equal(HttpStatusCode.Created, order.StatusCode);
         Decided(await s.Scan(s.Pass.Token, "out", gateId: south.Id), Decision.Allow, ScanReason.Ok);
         Decided(await s.Scan(s.Pass.Token, "in"), Decision.Deny, ScanReason.GateClosed);
-        var closure = await s.Worker.GetFromJsonAsync<GreenGrid.Access.Gates.ClosureView>($"/api/v1/compounds/{s.Chain.Compound.Id}/closure", GreenGridApp.Json, Ct);
+        var closure = await s.Worker.GetFromJsonAsync<GreenGrid.Access.ClosureView>($"/api/v1/compounds/{s.Chain.Compound.Id}/closure", GreenGridApp.Json, Ct);
         Assert.Equal([south.Id], closure!.InForce!.OpenGateIds);
         await using var scope = App.Services.CreateAsyncScope();
         Assert.True(await scope.ServiceProvider.GetRequiredService<AppDb>().AuditEntries.AnyAsync(e => e.Subject == "closure-order" && e.SubjectIds == s.Chain.Compound.Id.ToString(), Ct));
@@ -324,7 +327,7 @@ public abstract class ScanApiTests(AppFixture fixture)
     public async Task One_household_let_out_at_two_offline_gates_is_reported_as_a_conflict_not_hidden()
     {
         var s = await Scenario();
-        var east = await AccessScenario.Ok<GreenGrid.Access.Gates.GateView>(
+        var east = await AccessScenario.Ok<GreenGrid.Access.GateView>(
             await s.Worker.PostAsJsonAsync($"/api/v1/compounds/{s.Chain.Compound.Id}/gates", new { name = "东门" }, GreenGridApp.Json, Ct));
         await s.Worker.PostAsJsonAsync($"/api/v1/compounds/{s.Chain.Compound.Id}/closure-orders", new { openGateIds = new[] { s.GateId, east.Id } }, GreenGridApp.Json, Ct);
         var other = await AccessScenario.Issue(s.Worker, new { holderKind = "resident", holderResidentId = s.ResidentIds[1] });
@@ -406,7 +409,7 @@ public abstract class ScanApiTests(AppFixture fixture)
         var s = await Scenario();
         var account = await App.Create(Role.Resident, [], s.HouseholdId);
         var resident = await App.ClientFor(account.UserName!);
-        var own = await resident.GetFromJsonAsync<GreenGrid.Access.IssuePass.PassView[]>("/api/v1/me/passes", GreenGridApp.Json, Ct);
+        var own = await resident.GetFromJsonAsync<GreenGrid.Access.PassView[]>("/api/v1/me/passes", GreenGridApp.Json, Ct);
         Assert.Equal(s.Pass.Id, Assert.Single(own!).Id);
         var qr = await resident.GetAsync($"/api/v1/me/passes/{s.Pass.Id}/qr", Ct);
         Assert.Equal("image/svg+xml", qr.Content.Headers.ContentType?.MediaType);

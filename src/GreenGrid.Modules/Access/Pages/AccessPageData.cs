@@ -1,6 +1,8 @@
-using GreenGrid.Access.Gates;
+using GreenGrid.Access.IssueClosureOrder;
 using GreenGrid.Access.IssuePass;
-using GreenGrid.Access.Reconcile;
+using GreenGrid.Access.ReadHourlyScans;
+using GreenGrid.Access.ReadOutsideNow;
+using GreenGrid.Access.RevokePass;
 using GreenGrid.Access.ScanPass;
 using GreenGrid.Places;
 using GreenGrid.Platform.Data;
@@ -33,8 +35,9 @@ internal static class AccessPageData
     public static Task<ClosurePageData?> Closure(IServiceScopeFactory scopes, CurrentPrincipal current, long compoundId) =>
         Run<ClosurePageData?>(scopes, current, async s =>
         {
-            var admin = s.GetRequiredService<GateAdmin>();
-            if (await admin.Compound(compoundId) is not { } compound || await admin.Gates(compoundId) is not { } gates || await admin.Closure(compoundId) is not { } closure)
+            if (await s.GetRequiredService<CompoundGates>().Compound(compoundId) is not { } compound
+                || await s.GetRequiredService<ListGates.ListGates>().Handle(compoundId) is not { } gates
+                || await s.GetRequiredService<ReadClosure.ReadClosure>().Handle(compoundId) is not { } closure)
             {
                 return null;
             }
@@ -42,25 +45,25 @@ internal static class AccessPageData
         });
 
     public static Task<RegisterOutcome<GateView>> AddGate(IServiceScopeFactory scopes, CurrentPrincipal current, long compoundId, string? name) =>
-        Run(scopes, current, async s => RegisterOutcome.Of<GateView>((await s.GetRequiredService<GateAdmin>().CreateGate(compoundId, new GateRequest(name), default)).Result));
+        Run(scopes, current, async s => RegisterOutcome.Of<GateView>((await s.GetRequiredService<AddGate.AddGate>().Handle(compoundId, new GateRequest(name), default)).Result));
 
     public static Task<RegisterOutcome<GateView>> RenameGate(IServiceScopeFactory scopes, CurrentPrincipal current, long gateId, string? name) =>
-        Run(scopes, current, async s => RegisterOutcome.Of<GateView>((await s.GetRequiredService<GateAdmin>().RenameGate(gateId, new GateRequest(name), default)).Result));
+        Run(scopes, current, async s => RegisterOutcome.Of<GateView>((await s.GetRequiredService<RenameGate.RenameGate>().Handle(gateId, new GateRequest(name), default)).Result));
 
     public static Task<RegisterOutcome<GateView>> RetireGate(IServiceScopeFactory scopes, CurrentPrincipal current, long gateId) =>
-        Run(scopes, current, async s => RegisterOutcome.Of<GateView>((await s.GetRequiredService<GateAdmin>().RetireGate(gateId, default)).Result));
+        Run(scopes, current, async s => RegisterOutcome.Of<GateView>((await s.GetRequiredService<RetireGate.RetireGate>().Handle(gateId, default)).Result));
 
     public static Task<RegisterOutcome<ClosureOrderView>> IssueOrder(IServiceScopeFactory scopes, CurrentPrincipal current, long compoundId, ClosureOrderRequest request) =>
-        Run(scopes, current, async s => RegisterOutcome.Of<ClosureOrderView>((await s.GetRequiredService<GateAdmin>().IssueOrder(compoundId, request, default)).Result));
+        Run(scopes, current, async s => RegisterOutcome.Of<ClosureOrderView>((await s.GetRequiredService<IssueClosureOrder.IssueClosureOrder>().Handle(compoundId, request, default)).Result));
 
     public static Task<List<PassView>?> Passes(IServiceScopeFactory scopes, CurrentPrincipal current, long householdId) =>
-        Run(scopes, current, s => s.GetRequiredService<PassIssuer>().OfHousehold(householdId));
+        Run(scopes, current, s => s.GetRequiredService<ListPasses.ListPasses>().OfHousehold(householdId));
 
     public static Task<RegisterOutcome<PassView>> Issue(IServiceScopeFactory scopes, CurrentPrincipal current, IssuePassRequest request) =>
         Run(scopes, current, async s => RegisterOutcome.Of<PassView>((await s.GetRequiredService<PassIssuer>().Issue(request, default)).Result));
 
     public static Task<RegisterOutcome<PassView>> Revoke(IServiceScopeFactory scopes, CurrentPrincipal current, long passId, string? reason) =>
-        Run(scopes, current, async s => RegisterOutcome.Of<PassView>((await s.GetRequiredService<PassIssuer>().Revoke(passId, new RevokePassRequest(reason), default)).Result));
+        Run(scopes, current, async s => RegisterOutcome.Of<PassView>((await s.GetRequiredService<RevokePass.RevokePass>().Handle(passId, new RevokePassRequest(reason), default)).Result));
 
     /// <summary>The gates of the caller's jurisdictions (a guard's home), by compound; retired gates left out.</summary>
     public static Task<List<GateHead>> MyGates(IServiceScopeFactory scopes, CurrentPrincipal current) =>
@@ -94,7 +97,7 @@ internal static class AccessPageData
         {
             var date = day ?? s.GetRequiredService<CityClock>().Today;
             var head = await Head(s, gateId);
-            return new GateLogPageData(gateId, date, head, head is null ? null : await s.GetRequiredService<GateReports>().Log(gateId, date));
+            return new GateLogPageData(gateId, date, head, head is null ? null : await s.GetRequiredService<ReadGateLog.ReadGateLog>().Handle(gateId, date));
         });
 
     public static Task<OutsidePageData> Outside(IServiceScopeFactory scopes, CurrentPrincipal current, long placeId) =>
@@ -104,13 +107,13 @@ internal static class AccessPageData
             {
                 return new OutsidePageData(placeId, "", "", null, null);
             }
-            var reports = s.GetRequiredService<GateReports>();
-            return new OutsidePageData(placeId, place.NameZh, place.NameEn, await reports.Outside(placeId), await reports.Hourly(placeId, null));
+            return new OutsidePageData(placeId, place.NameZh, place.NameEn,
+                await s.GetRequiredService<ReadOutsideNow.ReadOutsideNow>().Handle(placeId), await s.GetRequiredService<ReadHourlyScans.ReadHourlyScans>().Handle(placeId, null));
         });
 
     private static async Task<GateHead?> Head(IServiceProvider s, long gateId)
     {
-        if (await s.GetRequiredService<GateScanner>().VisibleGate(gateId, default) is not { } info)
+        if (await s.GetRequiredService<GateDirectory>().FindVisible(gateId, s.GetRequiredService<Caller>()) is not { } info)
         {
             return null;
         }

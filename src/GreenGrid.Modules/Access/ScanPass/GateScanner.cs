@@ -38,17 +38,13 @@ public sealed class GateScanner(
 {
     private TimeSpan Skew => options.Value.ClockSkew;
 
-    /// <summary>The gate, when the caller's jurisdiction covers its compound; else null (answered 404).</summary>
-    public async Task<GateInfo?> VisibleGate(long gateId, CancellationToken ct)
-    {
-        var gate = await gates.Find(gateId, ct);
-        var account = await caller.Account(ct);
-        return gate is not null && account is not null && account.Covers(gate.Compound.Path) ? gate : null;
-    }
+    public static void Map(RouteGroupBuilder api) =>
+        api.MapPost("/gates/{gateId:long}/scans", (long gateId, ScanRequest request, GateScanner scanner, CancellationToken ct) => scanner.Scan(gateId, request, ct))
+            .WithSummary("Decide and record one scan (allow or deny with the reason); the same scan id answers the same result however often it is sent.");
 
     public async Task<Results<Ok<ScanResult>, ValidationProblem, ProblemHttpResult>> Scan(long gateId, ScanRequest request, CancellationToken ct)
     {
-        if (await VisibleGate(gateId, ct) is not { } gate)
+        if (await gates.FindVisible(gateId, caller, ct) is not { } gate)
         {
             return Problems.NotFound("gate", gateId);
         }
@@ -242,13 +238,9 @@ public sealed class GateScanner(
             ? await db.Passes().AsNoTracking().Where(p => p.Id == passId).Select(p => new { p.HolderResidentId, p.HouseholdId }).FirstOrDefaultAsync(ct)
             : null;
         long? building = holder?.HouseholdId is { } household
-            ? await db.Households().AsNoTracking().Where(h => h.Id == household).Select(h => (long?)h.BuildingId).FirstOrDefaultAsync(ct)
+            ? await RegisterReads.Households(db).Where(h => h.Id == household).Select(h => (long?)h.BuildingId).FirstOrDefaultAsync(ct)
             : null;
-        return new FeverAlert
-        {
-            ScanId = scan.Id, GateId = scan.GateId, CompoundId = scan.CompoundId, BuildingId = building, PassId = scan.PassId,
-            HouseholdId = holder?.HouseholdId, ResidentId = holder?.HolderResidentId, HolderName = holderName, Temperature = scan.Temperature ?? 0, RaisedAt = scan.ReceivedAt,
-        };
+        return FeverAlert.Raise(scan, holderName, holder?.HolderResidentId, holder?.HouseholdId, building);
     }
 
     private async Task<ScanResult?> Existing(long gateId, string scanId, CancellationToken ct)
@@ -280,7 +272,8 @@ public sealed class GateScanner(
                     .Select(s => (Direction?)s.Direction).FirstOrDefault(),
                 db.Scans().Where(s => s.PassId == passId && s.Decision == Decision.Allow && s.DecidedAt <= before).OrderByDescending(s => s.DecidedAt).ThenByDescending(s => s.Id)
                     .Select(s => (DateTime?)s.DecidedAt).FirstOrDefault(),
-                db.Residents().Any(r => r.HouseholdId == householdId && r.MergedIntoId == null
-                    && (db.CaseEvents().Any(e => e.ResidentId == r.Id) || db.Residents().Any(m => m.MergedIntoId == r.Id)))))
+                // Through the register's and the cases' read contracts: EF inlines them, so this stays the same one statement.
+                RegisterReads.Records(db).Any(r => r.HouseholdId == householdId && r.MergedIntoId == null
+                    && (CaseEventReads.Events(db).Any(e => e.ResidentId == r.Id) || RegisterReads.Records(db).Any(m => m.MergedIntoId == r.Id)))))
             .FirstOrDefault()));
 }
