@@ -18,9 +18,9 @@ public sealed class CasePeople(AppDb db)
     public async Task<CasePerson?> Find(long residentId, CancellationToken ct)
     {
         var rows = await (
-            from r in db.Residents().AsNoTracking()
+            from r in RegisterReads.Records(db)
             where (r.Id == residentId && r.MergedIntoId == null) || r.MergedIntoId == residentId
-            join h in db.Households() on r.HouseholdId equals h.Id
+            join h in RegisterReads.Households(db) on r.HouseholdId equals h.Id
             join b in db.Places() on h.BuildingId equals b.Id
             select new { r.Id, r.Name, r.BirthDate, r.HouseholdId, h.BuildingId, b.Path, r.MergedIntoId }).ToListAsync(ct);
         if (rows.FirstOrDefault(x => x.Id == residentId && x.MergedIntoId == null) is not { } found)
@@ -35,13 +35,13 @@ public sealed class CasePeople(AppDb db)
     public async Task<Dictionary<long, CasePerson>> FindMany(IReadOnlyCollection<long> residentIds, CancellationToken ct)
     {
         var found = await (
-            from r in db.Residents().AsNoTracking()
+            from r in RegisterReads.Records(db)
             where residentIds.Contains(r.Id) && r.MergedIntoId == null
-            join h in db.Households() on r.HouseholdId equals h.Id
+            join h in RegisterReads.Households(db) on r.HouseholdId equals h.Id
             join b in db.Places() on h.BuildingId equals b.Id
             select new { r.Id, r.Name, r.BirthDate, r.HouseholdId, h.BuildingId, b.Path }).ToListAsync(ct);
         var ids = found.Select(f => f.Id).ToList();
-        var merged = (await db.Residents().AsNoTracking().Where(r => r.MergedIntoId != null && ids.Contains(r.MergedIntoId!.Value))
+        var merged = (await RegisterReads.Records(db).Where(r => r.MergedIntoId != null && ids.Contains(r.MergedIntoId!.Value))
             .Select(r => new { r.Id, Into = r.MergedIntoId!.Value }).ToListAsync(ct)).ToLookup(m => m.Into, m => m.Id);
         return found.ToDictionary(f => f.Id, f => new CasePerson(f.Id, f.Name, f.BirthDate, f.HouseholdId, f.BuildingId, f.Path, [f.Id, .. merged[f.Id]]));
     }

@@ -19,7 +19,7 @@ public sealed class CaseStatuses(AppDb db, IOptions<CasesOptions> options)
     /// <summary>The state on <paramref name="day"/> of each of these residents (records merged into them included).</summary>
     public async Task<Dictionary<long, CaseState>> OfResidents(IReadOnlyCollection<long> residentIds, DateOnly day, CancellationToken ct)
     {
-        var records = await db.Residents().AsNoTracking()
+        var records = await RegisterReads.Records(db)
             .Where(r => residentIds.Contains(r.Id) || (r.MergedIntoId != null && residentIds.Contains(r.MergedIntoId.Value)))
             .Select(r => new { r.Id, Person = r.MergedIntoId ?? r.Id }).ToListAsync(ct);
         var personOf = records.ToDictionary(r => r.Id, r => r.Person);
@@ -33,9 +33,10 @@ public sealed class CaseStatuses(AppDb db, IOptions<CasesOptions> options)
     /// <summary>Of these households, those with a member who is a case or under observation or management on <paramref name="day"/>.</summary>
     public async Task<HashSet<long>> HouseholdsUnderManagement(IReadOnlyCollection<long> householdIds, DateOnly day, CancellationToken ct)
     {
-        var members = await db.Residents().AsNoTracking()
+        var records = RegisterReads.Records(db);
+        var members = await records
             .Where(r => householdIds.Contains(r.HouseholdId) && r.MergedIntoId == null)
-            .Where(r => db.CaseEvents().Any(e => e.ResidentId == r.Id) || db.Residents().Any(m => m.MergedIntoId == r.Id))
+            .Where(r => db.CaseEvents().Any(e => e.ResidentId == r.Id) || records.Any(m => m.MergedIntoId == r.Id))
             .Select(r => new { r.Id, r.HouseholdId }).ToListAsync(ct);
         var states = await OfResidents(members.Select(m => m.Id).ToList(), day, ct);
         return members.Where(m => CaseStateView.IsUnderManagement(states[m.Id], day, ObservationDays)).Select(m => m.HouseholdId).ToHashSet();

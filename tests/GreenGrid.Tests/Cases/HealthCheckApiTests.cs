@@ -1,6 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
 using GreenGrid.Cases.HealthChecks;
+using GreenGrid.Cases.HealthChecks.ReadCheckCoverage;
+using GreenGrid.Cases.HealthChecks.RecordBuildingChecks;
+using GreenGrid.Cases.HealthChecks.RecordCheck;
 using GreenGrid.Platform.Data;
 using GreenGrid.Platform.Security;
 using GreenGrid.Tests.Support;

@@ -3,6 +3,8 @@ using System.Net.Http.Json;
 using System.Text;
 using GreenGrid.Cases;
 using GreenGrid.Cases.Reconciliation;
+using GreenGrid.Cases.Reconciliation.ReadDisagreements;
+using GreenGrid.Cases.Reconciliation.ReadImport;
 using GreenGrid.Platform.Data;
 using GreenGrid.Platform.Security;
 using GreenGrid.Tests.Support;

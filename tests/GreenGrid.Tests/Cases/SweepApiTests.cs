@@ -2,6 +2,8 @@ using System.Net;
 using System.Net.Http.Json;
 using GreenGrid.Cases;
 using GreenGrid.Cases.Sweeps;
+using GreenGrid.Cases.Sweeps.ReadSweepCoverage;
+using GreenGrid.Cases.Sweeps.RecordVisit;
 using GreenGrid.Platform.Data;
 using GreenGrid.Platform.Security;
 using GreenGrid.Tests.Support;

@@ -53,11 +53,12 @@ public sealed class CaseCountQueries(AppDb db, PlaceQueries places, CaseCountRea
         var counts = counter.CountAsOf(day);
         var ids = counter.PeopleIn(counts, place.Id, measure).ToList();
         var found = await (
-            from r in db.Residents().AsNoTracking()
+            from r in RegisterReads.Records(db)
             where ids.Contains(r.Id)
-            join h in db.Households() on r.HouseholdId equals h.Id
+            join n in RegisterIdNumbers.Of(db) on r.Id equals n.Id
+            join h in RegisterReads.Households(db) on r.HouseholdId equals h.Id
             join b in db.Places() on h.BuildingId equals b.Id
-            select new { r.Id, r.Name, r.IdNumber, r.HouseholdId, h.Room, BuildingId = b.Id, b.NameZh, b.NameEn, b.Path }).ToListAsync(ct);
+            select new { r.Id, r.Name, n.IdNumber, r.HouseholdId, h.Room, BuildingId = b.Id, b.NameZh, b.NameEn, b.Path }).ToListAsync(ct);
         var page = found.OrderBy(f => f.Path, StringComparer.Ordinal).ThenBy(f => f.Room, StringComparer.Ordinal).ThenBy(f => f.Id).Skip(skip).Take(take).ToList();
         var rows = page.Select(f =>
         {
@@ -139,13 +140,14 @@ public sealed class CaseCountReader(AppDb db, IOptions<CasesOptions> options)
         var buildings = place.Kind == PlaceKind.Building
             ? db.Places().Where(p => p.Id == place.Id).Select(p => p.Id)
             : db.Places().Where(PlacePath.Within(place.Path)).Where(p => p.Kind == PlaceKind.Building).Select(p => p.Id);
+        var records = RegisterReads.Records(db);
         var rows = await (
             from e in db.CaseEvents().AsNoTracking()
             where e.EffectiveDate <= day || e.SupersedesId != null
-            join r in db.Residents() on e.ResidentId equals r.Id
-            join p in db.Residents() on r.MergedIntoId ?? r.Id equals p.Id
+            join r in records on e.ResidentId equals r.Id
+            join p in records on r.MergedIntoId ?? r.Id equals p.Id
             where p.MergedIntoId == null
-            join h in db.Households() on p.HouseholdId equals h.Id
+            join h in RegisterReads.Households(db) on p.HouseholdId equals h.Id
             where buildings.Contains(h.BuildingId)
             join b in db.Places() on h.BuildingId equals b.Id
             select new { Event = e, PersonId = p.Id, b.Path }).ToListAsync(ct);

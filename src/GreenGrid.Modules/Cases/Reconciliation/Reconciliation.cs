@@ -1,3 +1,5 @@
+using GreenGrid.Places;
+
 namespace GreenGrid.Cases.Reconciliation;
 
 /// <summary>
@@ -8,50 +10,74 @@ namespace GreenGrid.Cases.Reconciliation;
 /// </summary>
 public sealed class ReconciliationImport
 {
-    public long Id { get; set; }
-    public long PlaceId { get; set; }
-    public string PlacePath { get; set; } = "";
-    public ReconciliationSource Source { get; set; }
+    public long Id { get; init; }
+    public long PlaceId { get; init; }
+    public string PlacePath { get; init; } = "";
+    public ReconciliationSource Source { get; init; }
 
     /// <summary>Who sent the list, e.g. "金银潭医院" or "市疾控中心".</summary>
-    public string? SourceName { get; set; }
+    public string? SourceName { get; init; }
 
     /// <summary>The day the list speaks for; the register's status is taken as of this day.</summary>
-    public DateOnly AsOf { get; set; }
+    public DateOnly AsOf { get; init; }
 
-    public required string FileName { get; set; }
-    public int ListRows { get; set; }
-    public int Same { get; set; }
-    public int Different { get; set; }
-    public int OnlyInList { get; set; }
-    public int OnlyInRegister { get; set; }
-    public int Elsewhere { get; set; }
+    public required string FileName { get; init; }
+    public int ListRows { get; init; }
+    public int Same { get; init; }
+    public int Different { get; init; }
+    public int OnlyInList { get; init; }
+    public int OnlyInRegister { get; init; }
+    public int Elsewhere { get; init; }
 
-    public long CreatedById { get; set; }
-    public DateTime CreatedAt { get; set; }
+    public long CreatedById { get; init; }
+    public DateTime CreatedAt { get; init; }
+
+    /// <summary>The import of a list for a place, its counts taken from the comparison's rows (so they always add up to them).</summary>
+    public static ReconciliationImport Of(
+        Place scope, ReconciliationSource source, string? sourceName, DateOnly asOf, string fileName, int listRows, IReadOnlyCollection<ReconciliationRow> rows, long accountId, DateTime at) => new()
+    {
+        PlaceId = scope.Id, PlacePath = scope.Path, Source = source, SourceName = sourceName, AsOf = asOf, FileName = fileName, ListRows = listRows,
+        Same = rows.Count(r => r.Outcome == ReconciliationOutcome.Same),
+        Different = rows.Count(r => r.Outcome == ReconciliationOutcome.Different),
+        OnlyInList = rows.Count(r => r.Outcome == ReconciliationOutcome.OnlyInList),
+        OnlyInRegister = rows.Count(r => r.Outcome == ReconciliationOutcome.OnlyInRegister),
+        Elsewhere = rows.Count(r => r.Outcome == ReconciliationOutcome.Elsewhere),
+        CreatedById = accountId, CreatedAt = at,
+    };
+
+    /// <summary>Makes the comparison's rows this import's, once the import has its id.</summary>
+    public void Adopt(IEnumerable<ReconciliationRow> rows)
+    {
+        foreach (var row in rows)
+        {
+            row.ImportId = Id;
+        }
+    }
 }
 
 /// <summary>One person of a comparison: a row of the list, or a person of the register the list does not name.</summary>
 public sealed class ReconciliationRow
 {
-    public long Id { get; set; }
-    public long ImportId { get; set; }
+    public long Id { get; init; }
+
+    /// <summary>Set once the import is stored (<see cref="ReconciliationImport.Adopt"/>).</summary>
+    public long ImportId { get; internal set; }
 
     /// <summary>The row of the file (header = 1); null for a person only in the register.</summary>
-    public int? Row { get; set; }
+    public int? Row { get; init; }
 
-    public required string Name { get; set; }
-    public required string IdNumber { get; set; }
-    public CaseCategory? Claimed { get; set; }
-    public DateOnly? ClaimedDate { get; set; }
-    public ReconciliationOutcome Outcome { get; set; }
+    public required string Name { get; init; }
+    public required string IdNumber { get; init; }
+    public CaseCategory? Claimed { get; init; }
+    public DateOnly? ClaimedDate { get; init; }
+    public ReconciliationOutcome Outcome { get; init; }
 
     /// <summary>The register's person, inside the import's scope; never set for <see cref="ReconciliationOutcome.Elsewhere"/>.</summary>
-    public long? ResidentId { get; set; }
-    public CaseCategory? RegisterStatus { get; set; }
+    public long? ResidentId { get; init; }
+    public CaseCategory? RegisterStatus { get; init; }
 
     /// <summary>Where the row is counted by place: the person's building, or the import's place when the register has no one in scope.</summary>
-    public string PlacePath { get; set; } = "";
+    public string PlacePath { get; init; } = "";
 }
 
 public enum ReconciliationSource

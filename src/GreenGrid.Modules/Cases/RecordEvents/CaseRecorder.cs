@@ -206,7 +206,7 @@ public sealed class CaseRecorder(
                 errors.Add(prefix + "sourceCaseId", "a person cannot be their own source case");
                 ok = false;
             }
-            else if (!await db.Residents().AnyAsync(r => r.Id == source, ct))
+            else if (!await RegisterReads.Records(db).AnyAsync(r => r.Id == source, ct))
             {
                 errors.Add(prefix + "sourceCaseId", $"resident {source} does not exist");
                 ok = false;
