@@ -1,8 +1,8 @@
+using GreenGrid.Certification.Workflow;
 using GreenGrid.Places;
 using GreenGrid.Platform.Data;
 using GreenGrid.Platform.Errors;
 using GreenGrid.Platform.Time;
-using GreenGrid.Certification.Workflow;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
