@@ -1,6 +1,8 @@
 using GreenGrid.Certification.Engine;
+using GreenGrid.Certification.PublishBatch;
 using GreenGrid.Certification.Workflow;
 using GreenGrid.Places;
+using GreenGrid.Platform;
 using GreenGrid.Platform.Data;
 using GreenGrid.Platform.Time;
 using Microsoft.EntityFrameworkCore;
@@ -8,26 +10,20 @@ using Microsoft.EntityFrameworkCore;
 namespace GreenGrid.Certification;
 
 /// <summary>
-/// Certification history for the demo city, for the demo loader to call after it has loaded the case
-/// events and the demo accounts: every compound's six controls attested on 20 February 2020, then
-/// every 3 days from 5 March up to <c>standsOn</c> the places the engine finds free are certified
-/// (applied the day before, approved on the day), those no longer free are revoked, and a batch of
-/// the city is published — so that the first start shows certified compounds, some revoked, and a
-/// rising curve.
+/// Certification history for the demo city: every compound's six controls attested on 20 February 2020,
+/// then every 3 days from 5 March up to <c>standsOn</c> the places the engine finds free are certified
+/// (applied the day before, approved on the day), those no longer free are revoked, and a batch of the
+/// city is published — so that the first start shows certified compounds, some revoked, and a rising
+/// curve. Contract for the demo module, which calls <see cref="SeedAsync"/> as a step of its first start
+/// (after the case events and the demo accounts are loaded); certification itself knows nothing of the demo.
 /// </summary>
+[ModuleContract]
 public static class CertificationDemo
 {
-    /// <summary>The demo loader's step (see <c>Demo.IDemoStep</c>), registered by the certification module.</summary>
-    internal sealed class Step : Demo.IDemoStep
-    {
-        public string Name => "certification history";
-
-        public Task RunAsync(IServiceProvider services, DateOnly standsOn, CancellationToken ct) => SeedAsync(services, standsOn, ct);
-    }
-
     public static readonly DateOnly ControlsOn = new(2020, 2, 20);
     public static readonly DateOnly FirstBatch = new(2020, 3, 5);
 
+    /// <summary>Seeds the history up to <paramref name="standsOn"/> once; does nothing when there is one already or no account to act as yet.</summary>
     public static async Task SeedAsync(IServiceProvider services, DateOnly standsOn, CancellationToken ct = default)
     {
         await using var scope = services.CreateAsyncScope();
@@ -64,7 +60,7 @@ public static class CertificationDemo
         var places = await db.Places().AsNoTracking().Where(p => p.RetiredAt == null && p.Kind != PlaceKind.Building && p.Kind != PlaceKind.City)
             .Select(p => new { p.Id, p.Path, p.Kind }).ToListAsync(ct);
         var ids = places.Select(p => p.Id).ToList();
-        var workflow = sp.GetRequiredService<CertificationWorkflow>();
+        var publisher = sp.GetRequiredService<PublishBatchHandler>();
         var standard = await city.Read(null, v => v.Standard.Version, ct);
         for (var day = FirstBatch; day <= standsOn; day = day.AddDays(3))
         {
@@ -73,23 +69,23 @@ public static class CertificationDemo
             var open = await db.CertificationApplications().Where(a => a.Status == ApplicationStatus.Approved).ToListAsync(ct);
             foreach (var a in open.Where(a => !free.ContainsKey(a.PlaceId)))
             {
-                a.Status = ApplicationStatus.Revoked;
-                a.RevokedOn = on;
-                a.RevokedAt = at;
-                a.RevokedReason = "demo: a new case or person under management";
-                db.CertificationAlerts().Add(new CertificationAlert { PlaceId = a.PlaceId, PlacePath = a.PlacePath, ApplicationId = a.Id, RaisedAt = at, RaisedOn = on, Message = "certification revoked: " + a.RevokedReason });
+                a.Revoke(on, at, "demo: a new case or person under management", causeEventId: null);
+                db.CertificationAlerts().Add(CertificationAlert.RevocationOf(a));
             }
             var certified = open.Where(a => a.Status == ApplicationStatus.Approved).Select(a => a.PlaceId).ToHashSet();
             foreach (var p in places.Where(p => free.ContainsKey(p.Id) && !certified.Contains(p.Id)))
             {
-                db.CertificationApplications().Add(new CertificationApplication
+                // Applied the day before, approved on the day.
+                var application = new CertificationApplication
                 {
-                    PlaceId = p.Id, PlacePath = p.Path, PlaceKind = p.Kind, Status = ApplicationStatus.Approved, StandardVersion = standard,
-                    AppliedOn = on.AddDays(-1), AppliedAt = at, AppliedById = actor, FreeSince = free[p.Id], CertifiedOn = on, ReviewedAt = at, ReviewedById = actor, Note = "demo",
-                });
+                    PlaceId = p.Id, PlacePath = p.Path, PlaceKind = p.Kind, Status = ApplicationStatus.Pending, StandardVersion = standard,
+                    AppliedOn = on.AddDays(-1), AppliedAt = at, AppliedById = actor, FreeSince = free[p.Id], Note = "demo",
+                };
+                application.Approve(on, at, actor);
+                db.CertificationApplications().Add(application);
             }
             await db.SaveChangesAsync(ct);
-            await workflow.PublishFor(root, actor, on, ct);
+            await publisher.PublishFor(root, actor, on, ct);
         }
     }
 }

@@ -1,5 +1,5 @@
 using GreenGrid.Cases;
-using GreenGrid.Certification.Workflow;
+using GreenGrid.Certification.RevokeCertification;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 

@@ -1,4 +1,16 @@
 using GreenGrid.Cases;
+using GreenGrid.Certification.ApplyForCertification;
+using GreenGrid.Certification.AttestControl;
+using GreenGrid.Certification.ChartCertification;
+using GreenGrid.Certification.ExportBatch;
+using GreenGrid.Certification.PublishBatch;
+using GreenGrid.Certification.ReadApplications;
+using GreenGrid.Certification.ReadBatches;
+using GreenGrid.Certification.ReadCertification;
+using GreenGrid.Certification.ReadRevocations;
+using GreenGrid.Certification.ReviewApplication;
+using GreenGrid.Certification.RevokeCertification;
+using GreenGrid.Certification.WithdrawControl;
 using GreenGrid.Certification.Workflow;
 using GreenGrid.Platform.Security;
 
@@ -7,20 +19,32 @@ namespace GreenGrid.Certification;
 /// <summary>
 /// Certification (无疫情创建): the standard as data and the engine that applies it
 /// (docs/adr/0006-certification-engine.md), scenarios, and the workflow of attestations,
-/// applications, reviews, batches and revocation on the city's own data (docs/adr/0010-certification-workflow.md).
+/// applications, reviews, batches and revocation on the city's own data (docs/adr/0010-certification-workflow.md),
+/// one folder per use case. The demo city's certification history is seeded by the demo module (<see cref="CertificationDemo"/>).
 /// </summary>
 public static class CertificationModule
 {
     public static WebApplicationBuilder AddCertification(this WebApplicationBuilder builder)
     {
         builder.Services.Configure<CertificationOptions>(builder.Configuration.GetSection(CertificationOptions.Section));
+        // The in-memory model of the city, kept in step by the listeners and checked once at start-up.
         builder.Services.AddSingleton<CityCertification>();
-        builder.Services.AddSingleton<Demo.IDemoStep, CertificationDemo.Step>();
-        builder.Services.AddScoped<Revocations>();
-        builder.Services.AddScoped<CertificationWorkflow>();
         builder.Services.AddScoped<ICaseEventListener, CertificationListener>();
         builder.Services.AddScoped<Places.IPlaceTreeListener, CertificationPlaceListener>();
         builder.Services.AddHostedService<CertificationStartup>();
+        // The workflow's use cases (each resolved by its endpoint and by the pages).
+        builder.Services.AddScoped<WorkflowQueries>();
+        builder.Services.AddScoped<Revocations>();
+        builder.Services.AddScoped<ReadCertificationHandler>();
+        builder.Services.AddScoped<ChartCertificationHandler>();
+        builder.Services.AddScoped<ReadApplicationsHandler>();
+        builder.Services.AddScoped<ReadBatchesHandler>();
+        builder.Services.AddScoped<ReadRevocationsHandler>();
+        builder.Services.AddScoped<AttestControlHandler>();
+        builder.Services.AddScoped<WithdrawControlHandler>();
+        builder.Services.AddScoped<ApplyForCertificationHandler>();
+        builder.Services.AddScoped<ReviewApplicationHandler>();
+        builder.Services.AddScoped<PublishBatchHandler>();
         return builder;
     }
 
@@ -28,9 +52,23 @@ public static class CertificationModule
     {
         var certification = app.MapGroup("/api/v1/certification").WithTags("Certification").RequirePermission(Permissions.CertificationRead);
         Scenario.EvaluateScenario.Map(certification);
-        CertificationEndpoints.MapRead(app.MapGroup("/api/v1").WithTags("Certification").RequirePermission(Permissions.CertificationRead));
-        CertificationEndpoints.MapApply(app.MapGroup("/api/v1").WithTags("Certification").RequirePermission(Permissions.CertificationApply));
-        CertificationEndpoints.MapReview(app.MapGroup("/api/v1").WithTags("Certification").RequirePermission(Permissions.CertificationReview));
+
+        var read = app.MapGroup("/api/v1").WithTags("Certification").RequirePermission(Permissions.CertificationRead);
+        ReadCertificationHandler.Map(read);
+        ChartCertificationHandler.Map(read);
+        ReadApplicationsHandler.Map(read);
+        ReadBatchesHandler.Map(read);
+        ExportBatchHandler.Map(read);
+        ReadRevocationsHandler.Map(read);
+
+        var apply = app.MapGroup("/api/v1").WithTags("Certification").RequirePermission(Permissions.CertificationApply);
+        AttestControlHandler.Map(apply);
+        WithdrawControlHandler.Map(apply);
+        ApplyForCertificationHandler.Map(apply);
+
+        var review = app.MapGroup("/api/v1").WithTags("Certification").RequirePermission(Permissions.CertificationReview);
+        ReviewApplicationHandler.Map(review);
+        PublishBatchHandler.Map(review);
         return app;
     }
 }

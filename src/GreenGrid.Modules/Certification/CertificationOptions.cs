@@ -11,8 +11,3 @@ public sealed class CertificationOptions
     /// <summary>Days between batches (default 3): the next batch is due this many days after the last one.</summary>
     public int BatchEveryDays { get; set; } = 3;
 }
-
-internal static class CertificationRules
-{
-    public const int ReasonMaxLength = 400;
-}

@@ -189,23 +189,24 @@ public sealed class CityCertification(IServiceScopeFactory scopes, CityClock clo
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDb>();
         var today = clock.Today;
-        var standards = await db.Set<StandardVersion>().AsNoTracking().OrderBy(v => v.EffectiveFrom).ToListAsync(ct);
+        var standards = await db.CertificationStandards().AsNoTracking().OrderBy(v => v.EffectiveFrom).ToListAsync(ct);
         var standard = (standards.LastOrDefault(v => v.EffectiveFrom <= today) ?? standards.FirstOrDefault())?.ToStandard() ?? CertificationStandard.Wuhan2020;
 
         var places = await db.Places().AsNoTracking().Where(p => p.Kind != PlaceKind.Building && p.RetiredAt == null)
             .Select(p => new { p.Id, p.ParentId, p.Kind }).ToListAsync(ct);
         var buildings = await db.Places().AsNoTracking().Where(p => p.Kind == PlaceKind.Building && p.RetiredAt == null)
             .Select(p => new { p.Id, p.ParentId }).ToDictionaryAsync(b => b.Id, b => b.ParentId, ct);
+        // Streamed projections in one statement each (11 million residents): the register's and the cases' read contracts compose into them.
         var records = await (
-            from r in db.Residents().AsNoTracking()
-            where db.CaseEvents().Any(e => e.ResidentId == r.Id)
-            join k in db.Residents() on r.MergedIntoId ?? r.Id equals k.Id
-            join h in db.Households() on k.HouseholdId equals h.Id
+            from r in RegisterReads.Records(db)
+            where CaseEventReads.Events(db).Any(e => e.ResidentId == r.Id)
+            join k in RegisterReads.Records(db) on r.MergedIntoId ?? r.Id equals k.Id
+            join h in RegisterReads.Households(db) on k.HouseholdId equals h.Id
             select new PersonRecord(r.Id, k.Id, h.BuildingId)).ToListAsync(ct);
-        var events = await db.CaseEvents().AsNoTracking()
+        var events = await CaseEventReads.Events(db)
             .Select(e => new CaseEvent { Id = e.Id, ResidentId = e.ResidentId, Type = e.Type, EffectiveDate = e.EffectiveDate, LastExposure = e.LastExposure, SupersedesId = e.SupersedesId })
             .ToListAsync(ct);
-        var controls = await db.Set<ControlAttestation>().AsNoTracking().Select(c => new { c.CompoundId, c.Control, c.AttestedOn, c.WithdrawnOn }).ToListAsync(ct);
+        var controls = await db.CertificationControls().AsNoTracking().Select(c => new { c.CompoundId, c.Control, c.AttestedOn, c.WithdrawnOn }).ToListAsync(ct);
 
         var origin = new[] { today }.Concat(events.Select(e => e.EffectiveDate)).Concat(controls.Select(c => c.AttestedOn)).Min();
         var raw = new RawCity(origin);
@@ -265,10 +266,10 @@ public sealed class CityCertification(IServiceScopeFactory scopes, CityClock clo
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDb>();
         var records = await (
-            from r in db.Residents().AsNoTracking()
+            from r in RegisterReads.Records(db)
             where recordIds.Contains(r.Id)
-            join k in db.Residents() on r.MergedIntoId ?? r.Id equals k.Id
-            join h in db.Households() on k.HouseholdId equals h.Id
+            join k in RegisterReads.Records(db) on r.MergedIntoId ?? r.Id equals k.Id
+            join h in RegisterReads.Households(db) on k.HouseholdId equals h.Id
             join b in db.Places() on h.BuildingId equals b.Id
             select new { Record = new PersonRecord(r.Id, k.Id, h.BuildingId), b.ParentId }).ToListAsync(ct);
         foreach (var r in records)

@@ -1,6 +1,7 @@
 using GreenGrid.Places;
 using System.Diagnostics;
 using GreenGrid.Accounts;
+using GreenGrid.Certification;
 using GreenGrid.Platform.Data;
 using GreenGrid.Platform.Time;
 using Microsoft.EntityFrameworkCore;
@@ -20,12 +21,21 @@ public interface IDemoStep
     Task RunAsync(IServiceProvider services, DateOnly standsOn, CancellationToken ct);
 }
 
+/// <summary>The certification history of the demo city, seeded through the certification module's contract.</summary>
+internal sealed class CertificationHistoryStep : IDemoStep
+{
+    public string Name => "certification history";
+
+    public Task RunAsync(IServiceProvider services, DateOnly standsOn, CancellationToken ct) => CertificationDemo.SeedAsync(services, standsOn, ct);
+}
+
 /// <summary>The demo city: a Wuchang-shaped district generated from a seed, with a simulated outbreak, loaded on first start.</summary>
 public static class DemoModule
 {
     public static WebApplicationBuilder AddDemo(this WebApplicationBuilder builder)
     {
         builder.Services.Configure<DemoOptions>(builder.Configuration.GetSection(DemoOptions.Section));
+        builder.Services.AddSingleton<IDemoStep, CertificationHistoryStep>();
         var demo = builder.Configuration.GetSection(DemoOptions.Section).Get<DemoOptions>() ?? new DemoOptions();
         if (demo.Load && demo.StandsOn is { } day)
         {
@@ -68,8 +78,8 @@ public static class DemoModule
     /// <summary>
     /// The demo's steps after the outbreak history: run once, on the first start that loaded the demo
     /// city, after its case events are committed and the demo accounts exist, each step in its own
-    /// transactions (not the load's). Modules add theirs with <c>services.AddSingleton&lt;IDemoStep, X&gt;()</c>;
-    /// they run in registration order. The certification workflow's (CertificationDemo.SeedAsync:
+    /// transactions (not the load's). <see cref="AddDemo"/> registers them (the demo uses the modules, not the
+    /// reverse); they run in registration order. The certification workflow's (CertificationDemo.SeedAsync:
     /// certified, suspended and revoked compounds as of <paramref name="standsOn"/>) goes here.
     /// </summary>
     private static async Task AfterOutbreakAsync(IServiceProvider services, DateOnly standsOn, ILogger logger, CancellationToken ct)

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using GreenGrid.Cases;
 using GreenGrid.Certification.Scenario;
+using GreenGrid.Certification.ReadCertification;
 using GreenGrid.Certification.Workflow;
 using GreenGrid.Places;
 using GreenGrid.Platform.Data;

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using GreenGrid.Certification.ChartCertification;
 using GreenGrid.Certification.Workflow;
 using GreenGrid.Components.Shared;
 using GreenGrid.Resources;

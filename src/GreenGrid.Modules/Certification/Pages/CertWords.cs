@@ -1,3 +1,4 @@
+using GreenGrid.Certification.ReadCertification;
 using GreenGrid.Certification.Workflow;
 using GreenGrid.Components.Shared;
 using GreenGrid.Resources;

@@ -1,11 +1,12 @@
 using GreenGrid.Cases;
+using GreenGrid.Certification.Workflow;
 using GreenGrid.Places;
 using GreenGrid.Platform.Audit;
 using GreenGrid.Platform.Data;
 using GreenGrid.Platform.Time;
 using Microsoft.EntityFrameworkCore;
 
-namespace GreenGrid.Certification.Workflow;
+namespace GreenGrid.Certification.RevokeCertification;
 
 /// <summary>
 /// Pulls certifications back the moment the engine no longer finds the place free: a new case or a
@@ -14,12 +15,12 @@ namespace GreenGrid.Certification.Workflow;
 /// certified ancestor go at once (the engine's roll-up makes them not free too); each revocation
 /// records why and raises an alert for the reviewers.
 /// </summary>
-public sealed class Revocations(AppDb db, CityCertification city, CityClock clock, AuditLog audit)
+internal sealed class Revocations(AppDb db, CityCertification city, CityClock clock, AuditLog audit)
 {
     /// <summary>Re-checks the certified places on the paths of these compounds (every certified place when null); returns the applications revoked.</summary>
     public async Task<List<long>> Recheck(IReadOnlyCollection<long>? compoundIds, CaseEvent? cause, string why, CancellationToken ct)
     {
-        var certified = db.Set<CertificationApplication>().Where(a => a.Status == ApplicationStatus.Approved);
+        var certified = db.CertificationApplications().Where(a => a.Status == ApplicationStatus.Approved);
         if (compoundIds is not null)
         {
             var paths = await db.Places().AsNoTracking().Where(p => compoundIds.Contains(p.Id)).Select(p => p.Path).ToListAsync(ct);
@@ -37,16 +38,8 @@ public sealed class Revocations(AppDb db, CityCertification city, CityClock cloc
         var revoked = apps.Where(a => notFree.Contains(a.PlaceId)).ToList();
         foreach (var a in revoked)
         {
-            a.Status = ApplicationStatus.Revoked;
-            a.RevokedOn = today;
-            a.RevokedAt = clock.UtcNow;
-            a.RevokedReason = why.Length > 400 ? why[..399] + "…" : why;
-            a.RevokedByEventId = cause?.Id;
-            db.Add(new CertificationAlert
-            {
-                PlaceId = a.PlaceId, PlacePath = a.PlacePath, ApplicationId = a.Id, CaseEventId = cause?.Id, RaisedAt = clock.UtcNow, RaisedOn = today,
-                Message = $"certification revoked: {a.RevokedReason}",
-            });
+            a.Revoke(today, clock.UtcNow, why, cause?.Id);
+            db.Add(CertificationAlert.RevocationOf(a));
             await audit.Add(AuditAction.Update, "certification-application", [a.Id], a.PlacePath, $"revoked: {a.RevokedReason}", ct);
         }
         if (revoked.Count > 0)

@@ -1,0 +1,71 @@
+using GreenGrid.Certification.Engine;
+using GreenGrid.Certification.Workflow;
+using GreenGrid.Places;
+using GreenGrid.Platform.Audit;
+using GreenGrid.Platform.Data;
+using GreenGrid.Platform.Errors;
+using GreenGrid.Platform.Security;
+using GreenGrid.Platform.Time;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace GreenGrid.Certification.AttestControl;
+
+public sealed record ControlInput(string? Control, DateOnly? Date, string? Note);
+
+/// <summary>
+/// Attest one of the six controls (六个到位) for a live compound, from the day it is in place (not in the
+/// future); one attestation in force per control. The engine takes it in at once.
+/// </summary>
+internal sealed class AttestControlHandler(AppDb db, Caller caller, PlaceQueries places, CityCertification city, CityClock clock, AuditLog audit)
+{
+    public static void Map(RouteGroupBuilder api) =>
+        api.MapPost("/places/{id:long}/controls", (long id, ControlInput input, AttestControlHandler attest, CancellationToken ct) => attest.Handle(id, input, ct))
+            .WithSummary("Attest one of the six controls (六个到位) for a compound, with the day it is in place.");
+
+    public async Task<Results<Created<AttestationView>, ValidationProblem, ProblemHttpResult>> Handle(long placeId, ControlInput input, CancellationToken ct)
+    {
+        if (await places.Find(placeId, ct) is not { } place)
+        {
+            return Problems.NotFound("place", placeId);
+        }
+        if (place.Kind != PlaceKind.Compound || place.RetiredAt is not null)
+        {
+            return Problems.Conflict("id", "controls are attested for a compound (a live one); attest each compound of the community");
+        }
+        var errors = new ValidationErrors();
+        if (!ControlNames.TryParse(input.Control, out var control))
+        {
+            errors.Add("control", $"must be one of {string.Join(", ", Enum.GetValues<Control>().Select(ControlNames.Name))}");
+        }
+        var today = clock.Today;
+        if (input.Date is not { } date)
+        {
+            errors.Add("date", "is required: the day the control is in place");
+            date = today;
+        }
+        else if (date > today)
+        {
+            errors.Add("date", $"is in the future (today is {today:yyyy-MM-dd})");
+        }
+        var note = errors.Text("note", input.Note, 200, required: false);
+        if (!errors.IsEmpty)
+        {
+            return Problems.Invalid(errors);
+        }
+        if (await db.CertificationControls().AnyAsync(c => c.CompoundId == place.Id && c.Control == control && c.WithdrawnOn == null, ct))
+        {
+            return Problems.Conflict("control", $"{ControlNames.Name(control)} is already attested for this compound; withdraw it first to attest it anew");
+        }
+        var account = (await caller.Account(ct))!;
+        var row = new ControlAttestation
+        {
+            CompoundId = place.Id, CompoundPath = place.Path, Control = control, AttestedOn = date, Note = note, AttestedAt = clock.UtcNow, AttestedById = account.Id,
+        };
+        db.Add(row);
+        await db.SaveChangesAsync(ct);
+        await audit.Record(AuditAction.Create, "certification-control", [row.Id], place.Path, $"{ControlNames.Name(control)} attested for {place.NameZh} from {date:yyyy-MM-dd}", ct);
+        await city.AddControl(place.Id, control, date, ct);
+        return TypedResults.Created($"/api/v1/places/{place.Id}/certification", new AttestationView(row.Id, ControlNames.Name(control), date, null, note));
+    }
+}
