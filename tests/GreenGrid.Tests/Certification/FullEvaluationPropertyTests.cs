@@ -312,8 +312,7 @@ public sealed class FullEvaluationPropertyTests
 
     /// <summary>
     /// Smaller towns that are still towns: fewer people, events, attestations or required controls;
-    /// the last place when nothing refers to it (a place keeps the index of every place before it)
-    /// and another compound remains.
+    /// without a place that nothing refers to (those after it renumbered), as long as a compound is left.
     /// </summary>
     private static IEnumerable<RandomTown> Shrink(RandomTown town)
     {
@@ -333,11 +332,21 @@ public sealed class FullEvaluationPropertyTests
         {
             yield return town with { Standard = town.Standard with { RequiredControls = required } };
         }
-        var last = town.Places.Count - 1;
-        if (last > 0 && !town.Places.Any(p => p.Parent == last) && !town.People.Any(p => p.Compound == last) && !town.Controls.Any(c => c.Compound == last)
-            && (town.Places[last].Kind != AreaKind.Compound || town.Places.Count(p => p.Kind == AreaKind.Compound) > 1))
+        var compounds = town.Places.Count(p => p.Kind == AreaKind.Compound);
+        for (var place = town.Places.Count - 1; place > 0; place--)
         {
-            yield return town with { Places = [.. town.Places.Take(last)] };
+            if (!town.Places.Any(p => p.Parent == place) && !town.People.Any(p => p.Compound == place) && !town.Controls.Any(c => c.Compound == place)
+                && (town.Places[place].Kind != AreaKind.Compound || compounds > 1))
+            {
+                var gone = place;
+                int Renumbered(int p) => p > gone ? p - 1 : p;
+                yield return town with
+                {
+                    Places = [.. town.Places.Where((_, k) => k != gone).Select(p => (p.Kind, Renumbered(p.Parent)))],
+                    People = [.. town.People.Select(p => p with { Compound = Renumbered(p.Compound) })],
+                    Controls = [.. town.Controls.Select(c => c with { Compound = Renumbered(c.Compound) })],
+                };
+            }
         }
     }
 

@@ -93,8 +93,8 @@ public sealed class IncrementalPropertyTests
     }
 
     /// <summary>
-    /// Smaller cities that are still cities: fewer items; the last person or place when nothing
-    /// refers to it (a place keeps the index of every place before it); fewer required controls.
+    /// Smaller cities that are still cities: fewer items; without a person or a place that nothing
+    /// refers to (those after it renumbered), as long as a compound is left; fewer required controls.
     /// </summary>
     private static IEnumerable<RandomCity> Shrink(RandomCity city)
     {
@@ -102,17 +102,33 @@ public sealed class IncrementalPropertyTests
         {
             yield return city with { Items = items };
         }
-        var lastPerson = city.People.Count - 1;
-        if (lastPerson > 0 && !city.Items.Any(i => i.IsEvent && i.Person == lastPerson))
+        for (var person = city.People.Count - 1; person >= 0; person--)
         {
-            yield return city with { People = [.. city.People.Take(lastPerson)] };
+            if (!city.Items.Any(i => i.IsEvent && i.Person == person))
+            {
+                var gone = person;
+                yield return city with
+                {
+                    People = [.. city.People.Where((_, k) => k != gone)],
+                    Items = [.. city.Items.Select(i => i.IsEvent && i.Person > gone ? i with { Person = i.Person - 1 } : i)],
+                };
+            }
         }
-        var lastPlace = city.Places.Count - 1;
         var compounds = city.Places.Count(p => p.Kind == AreaKind.Compound);
-        if (lastPlace > 0 && !city.Places.Any(p => p.Parent == lastPlace) && !city.People.Contains(lastPlace)
-            && !city.Items.Any(i => !i.IsEvent && i.Compound == lastPlace) && (city.Places[lastPlace].Kind != AreaKind.Compound || compounds > 1))
+        for (var place = city.Places.Count - 1; place > 0; place--)
         {
-            yield return city with { Places = [.. city.Places.Take(lastPlace)] };
+            if (!city.Places.Any(p => p.Parent == place) && !city.People.Contains(place) && !city.Items.Any(i => !i.IsEvent && i.Compound == place)
+                && (city.Places[place].Kind != AreaKind.Compound || compounds > 1))
+            {
+                var gone = place;
+                int Renumbered(int p) => p > gone ? p - 1 : p;
+                yield return city with
+                {
+                    Places = [.. city.Places.Where((_, k) => k != gone).Select(p => (p.Kind, Renumbered(p.Parent)))],
+                    People = [.. city.People.Select(Renumbered)],
+                    Items = [.. city.Items.Select(i => i.IsEvent ? i : i with { Compound = Renumbered(i.Compound) })],
+                };
+            }
         }
         foreach (var controls in Properties.Smaller(city.Standard.RequiredControls))
         {
