@@ -15,6 +15,7 @@ namespace GreenGrid.Tests.Cases;
 /// every count equals the sum of its children's and the length of the list it opens, and the new
 /// reports per day agree with the day's "new" counts.
 /// </summary>
+// Not an FsCheck property: each case builds a tree and records data through the HTTP app on a shared database (seconds a case, nothing rolled back), so shrinking would replay dozens of slow cases on a database already changed by the failing one.
 public abstract class CaseCountPropertyTests(AppFixture fixture)
 {
     private GreenGridApp App => fixture.App;

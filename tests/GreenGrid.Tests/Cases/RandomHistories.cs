@@ -30,6 +30,27 @@ internal static class RandomHistories
         return events;
     }
 
+    /// <summary>Whether the events, in the order given, could each have been recorded after the ones before.</summary>
+    public static bool IsRecordable(IReadOnlyList<CaseEvent> events) =>
+        Enumerable.Range(0, events.Count).All(i => CaseHistory.Check(events.Take(i), events[i], ObservationDays) is null);
+
+    /// <summary>Shorter histories that could still have been recorded, for FsCheck's shrinking: without one event each.</summary>
+    public static IEnumerable<List<CaseEvent>> Smaller(IReadOnlyList<CaseEvent> events)
+    {
+        for (var i = events.Count - 1; i >= 0; i--)
+        {
+            List<CaseEvent> shorter = [.. events.Take(i), .. events.Skip(i + 1)];
+            if (IsRecordable(shorter))
+            {
+                yield return shorter;
+            }
+        }
+    }
+
+    /// <summary>An event in a line, for a counterexample: <c>#3 closeContact 2020-01-12 exposed 2020-01-10 supersedes #2</c>.</summary>
+    public static string Describe(CaseEvent e) =>
+        $"#{e.Id} {e.Type} {e.EffectiveDate:yyyy-MM-dd}{(e.LastExposure is { } x ? $" exposed {x:yyyy-MM-dd}" : "")}{(e.SupersedesId is { } s ? $" supersedes #{s}" : "")}";
+
     private static CaseEvent? Next(Random random, List<CaseEvent> events, DateOnly day)
     {
         var state = CaseHistory.StateAsOf(CaseHistory.InForce(events), day, ObservationDays);

@@ -20,6 +20,7 @@ namespace GreenGrid.Tests.Certification;
 /// answers for the same data written as a scenario. The seed is printed (and named in every
 /// failure); set GREENGRID_SEED to replay one.
 /// </summary>
+// Not an FsCheck property: each case builds a tree and records data through the HTTP app on a shared database (seconds a case, nothing rolled back), so shrinking would replay dozens of slow cases on a database already changed by the failing one.
 public abstract class AppAgreesWithScenarioPropertyTests(AppFixture fixture)
 {
     private GreenGridApp App => fixture.App;

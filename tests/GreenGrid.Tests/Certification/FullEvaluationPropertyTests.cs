@@ -1,4 +1,8 @@
+using FsCheck;
+using FsCheck.Fluent;
+using FsCheck.Xunit;
 using GreenGrid.Certification.Engine;
+using GreenGrid.Tests.Support;
 
 namespace GreenGrid.Tests.Certification;
 
@@ -8,58 +12,118 @@ namespace GreenGrid.Tests.Certification;
 /// attestations scanned person by person as of the day, and places folded into their parents the
 /// way the standard says (free iff every child is, the latest freeSince, the latest freeFrom).
 /// Compounds with many people of many events fill several blocks and rows of the layout.
+/// FsCheck properties: a failing town is shrunk (people, events, attestations, changes taken out) and printed.
 /// </summary>
 public sealed class FullEvaluationPropertyTests
 {
     private static readonly DateOnly Origin = new(2020, 1, 20);
     private const int Window = 40;
 
-    [Fact]
-    public void A_full_evaluation_agrees_with_the_rule_scanned_person_by_person_for_every_place_on_every_day()
+    /// <summary>An event, in days from the origin.</summary>
+    public sealed record Event(EventType Type, int Day, int? LastExposure)
     {
-        for (var seed = 1; seed <= 200; seed++)
-        {
-            var random = new Random(seed);
-            var (model, standard) = Generate(random);
-            var engine = new CertificationEngine(model, standard);
-            AssertAgreesOnEveryDay($"seed {seed}", model, standard, engine);
-        }
+        public override string ToString() => $"{Type} d{Day}{(LastExposure is { } e ? $" exposed d{e}" : "")}";
     }
 
-    [Fact]
-    public void After_new_events_and_a_new_compound_a_full_evaluation_still_agrees_with_the_rule()
+    public sealed record Person(int Compound, IReadOnlyList<Event> Events)
+    {
+        public override string ToString() => $"in {Compound}: {string.Join(", ", Events)}";
+    }
+
+    public sealed record Attestation(int Compound, Control Control, int Day, int? Withdrawn)
+    {
+        public override string ToString() => $"{Compound} {Control} d{Day}{(Withdrawn is { } w ? $" withdrawn d{w}" : "")}";
+    }
+
+    /// <summary>A town as data (places parents first, people, attestations), built into a fresh model for each check.</summary>
+    public sealed record RandomTown(CertificationStandard Standard, IReadOnlyList<(AreaKind Kind, int Parent)> Places, IReadOnlyList<Person> People, IReadOnlyList<Attestation> Controls)
+    {
+        public CityModel Build()
+        {
+            var model = new CityModel(Origin);
+            foreach (var (kind, parent) in Places)
+            {
+                model.AddPlace(kind, parent);
+            }
+            foreach (var person in People)
+            {
+                var id = model.AddPerson(person.Compound);
+                foreach (var e in person.Events)
+                {
+                    model.AppendEvent(id, e.Type, Origin.AddDays(e.Day), e.LastExposure is { } x ? Origin.AddDays(x) : null);
+                }
+            }
+            foreach (var a in Controls)
+            {
+                model.AppendControl(a.Compound, a.Control, Origin.AddDays(a.Day), a.Withdrawn is { } w ? Origin.AddDays(w) : null);
+            }
+            return model;
+        }
+
+        public override string ToString() =>
+            $"standard quiet {Standard.QuietDays}, observation {Standard.ObservationDays}, asymptomatic {Standard.CountAsymptomatic}, controls [{string.Join(", ", Standard.RequiredControls)}]; " +
+            $"places [{string.Join(", ", Places.Select((p, i) => $"{i} {p.Kind} in {p.Parent}"))}]; " +
+            $"people [{string.Join("; ", People.Select((p, i) => $"{i} {p}"))}]; attestations [{string.Join("; ", Controls)}]";
+    }
+
+    /// <summary>A change after a first evaluation: an event of a person (null: a new person in the first compound), to the engine or only to the model.</summary>
+    public sealed record Change(int? Person, EventType Type, int Day, int? LastExposure, bool ToTheEngine)
+    {
+        public override string ToString() => $"{(Person is { } p ? $"person {p}" : "new person")} {Type} d{Day}{(LastExposure is { } e ? $" exposed d{e}" : "")}{(ToTheEngine ? " (engine)" : " (model)")}";
+    }
+
+    /// <summary>A town evaluated once, then changed: events, and perhaps a new compound with one suspected case on a day.</summary>
+    public sealed record ChangedTown(RandomTown Town, int FirstEvaluation, IReadOnlyList<Change> Changes, int? NewCompoundCase)
+    {
+        public override string ToString() =>
+            $"{Town}; evaluated d{FirstEvaluation}; then [{string.Join("; ", Changes)}]{(NewCompoundCase is { } d ? $"; a new compound with a suspected case d{d}" : "")}";
+    }
+
+    /// <summary>The cases: the generator below from a seed, and their shrinks.</summary>
+    public static class Arbitraries
+    {
+        public static Arbitrary<RandomTown> Towns() => Arb.From(Properties.Seeds.Select(seed => Generate(new Random(seed))), Shrink);
+
+        public static Arbitrary<ChangedTown> ChangedTowns() => Arb.From(Properties.Seeds.Select(seed => GenerateChanged(new Random(seed))), Shrink);
+    }
+
+    [Property(MaxTest = 200, Replay = Properties.Replay, Arbitrary = new[] { typeof(Arbitraries) })]
+    public void A_full_evaluation_agrees_with_the_rule_scanned_person_by_person_for_every_place_on_every_day(RandomTown town)
+    {
+        var model = town.Build();
+        AssertAgreesOnEveryDay("", model, town.Standard, new CertificationEngine(model, town.Standard));
+    }
+
+    [Property(MaxTest = 100, Replay = Properties.Replay, Arbitrary = new[] { typeof(Arbitraries) })]
+    public void After_new_events_and_a_new_compound_a_full_evaluation_still_agrees_with_the_rule(ChangedTown changed)
     {
         // The layout is patched: the compounds that changed are laid out again, the others copied.
-        for (var seed = 1; seed <= 100; seed++)
+        var model = changed.Town.Build();
+        var engine = new CertificationEngine(model, changed.Town.Standard);
+        engine.Evaluate(Origin.AddDays(changed.FirstEvaluation));
+        foreach (var change in changed.Changes)
         {
-            var random = new Random(seed);
-            var (model, standard) = Generate(random);
-            var engine = new CertificationEngine(model, standard);
-            engine.Evaluate(Origin.AddDays(random.Next(Window)));
-            for (var n = random.Next(1, 6); n > 0; n--)
+            // A person of the town or an earlier change (taken modulo: a shrunk town may have fewer people).
+            var person = change.Person is { } p && model.PersonCount > 0
+                ? p % model.PersonCount
+                : model.AddPerson(Enumerable.Range(0, model.PlaceCount).First(place => model.KindOf(place) == AreaKind.Compound));
+            var day = Origin.AddDays(change.Day);
+            DateOnly? lastExposure = change.LastExposure is { } e ? Origin.AddDays(e) : null;
+            if (change.ToTheEngine)
             {
-                var person = model.PersonCount > 0 && random.Next(5) > 0
-                    ? random.Next(model.PersonCount)
-                    : model.AddPerson(Enumerable.Range(0, model.PlaceCount).First(p => model.KindOf(p) == AreaKind.Compound));
-                var type = (EventType)random.Next(9);
-                var day = Origin.AddDays(random.Next(Window));
-                DateOnly? lastExposure = type == EventType.CloseContact ? day.AddDays(-random.Next(0, 5)) : null;
-                if (random.Next(2) == 0)
-                {
-                    engine.AddEvent(person, type, day, lastExposure);
-                }
-                else
-                {
-                    model.AppendEvent(person, type, day, lastExposure);
-                }
+                engine.AddEvent(person, change.Type, day, lastExposure);
             }
-            if (random.Next(2) == 0)
+            else
             {
-                var compound = model.AddPlace(AreaKind.Compound, 0);
-                model.AppendEvent(model.AddPerson(compound), EventType.Suspected, Origin.AddDays(random.Next(Window)));
+                model.AppendEvent(person, change.Type, day, lastExposure);
             }
-            AssertAgreesOnEveryDay($"seed {seed}, after new events", model, standard, engine);
         }
+        if (changed.NewCompoundCase is { } caseDay)
+        {
+            var compound = model.AddPlace(AreaKind.Compound, 0);
+            model.AppendEvent(model.AddPerson(compound), EventType.Suspected, Origin.AddDays(caseDay));
+        }
+        AssertAgreesOnEveryDay("after new events, ", model, changed.Town.Standard, engine);
     }
 
     private static void AssertAgreesOnEveryDay(string what, CityModel model, CertificationStandard standard, CertificationEngine engine)
@@ -73,7 +137,7 @@ public sealed class FullEvaluationPropertyTests
             {
                 if (engine.StatusOf(p) != expected[p])
                 {
-                    Assert.Fail($"{what}, day {day}, place {p} ({model.KindOf(p)}): by the rule {expected[p]}, evaluated {engine.StatusOf(p)}");
+                    Assert.Fail($"{what}day {day}, place {p} ({model.KindOf(p)}): by the rule {expected[p]}, evaluated {engine.StatusOf(p)}");
                 }
             }
         }
@@ -158,25 +222,27 @@ public sealed class FullEvaluationPropertyTests
     /// people of 1–4 events): what the city sees (close contacts, releases, suspected cases resolved,
     /// cases), and in crowded ones some events of any type; a third of each person's events on the day of the one before.
     /// </summary>
-    private static (CityModel Model, CertificationStandard Standard) Generate(Random random)
+    private static RandomTown Generate(Random random)
     {
         var controls = Enum.GetValues<Control>().Where(_ => random.Next(3) > 0).ToArray();
         var standard = new CertificationStandard("random", random.Next(1, 20), random.Next(0, 20), random.Next(2) == 0, controls);
-        var model = new CityModel(Origin);
-        var city = model.AddPlace(AreaKind.City);
-        var parents = new List<int> { city };
+        var places = new List<(AreaKind Kind, int Parent)> { (AreaKind.City, -1) };
+        var parents = new List<int> { 0 };
         var compounds = new List<int>();
         for (var i = random.Next(1, 12); i > 0; i--)
         {
             var parent = parents[random.Next(parents.Count)];
-            var kind = model.KindOf(parent) < AreaKind.Community && random.Next(3) > 0 ? model.KindOf(parent) + 1 : AreaKind.Compound;
-            var place = model.AddPlace(kind, parent);
-            (kind == AreaKind.Compound ? compounds : parents).Add(place);
+            var kind = places[parent].Kind < AreaKind.Community && random.Next(3) > 0 ? places[parent].Kind + 1 : AreaKind.Compound;
+            places.Add((kind, parent));
+            (kind == AreaKind.Compound ? compounds : parents).Add(places.Count - 1);
         }
         if (compounds.Count == 0)
         {
-            compounds.Add(model.AddPlace(AreaKind.Compound, city));
+            places.Add((AreaKind.Compound, 0));
+            compounds.Add(places.Count - 1);
         }
+        var people = new List<Person>();
+        var attestations = new List<Attestation>();
         var types = Enum.GetValues<EventType>();
         foreach (var compound in compounds)
         {
@@ -184,7 +250,7 @@ public sealed class FullEvaluationPropertyTests
             var crowded = random.Next(2) == 0;
             for (var n = crowded ? random.Next(0, 41) : random.Next(1, 4); n > 0; n--)
             {
-                var person = model.AddPerson(compound);
+                var events = new List<Event>();
                 var day = random.Next(crowded ? Window : 12);
                 for (var e = crowded ? random.Next(0, 13) : random.Next(1, 5); e > 0; e--)
                 {
@@ -198,8 +264,9 @@ public sealed class FullEvaluationPropertyTests
                         4 => random.Next(2) == 0 ? EventType.Discarded : EventType.Confirmed,
                         _ => EventType.Confirmed,
                     };
-                    model.AppendEvent(person, type, Origin.AddDays(day), type == EventType.CloseContact ? Origin.AddDays(day - random.Next(0, 25)) : null);
+                    events.Add(new Event(type, day, type == EventType.CloseContact ? day - random.Next(0, 25) : null));
                 }
+                people.Add(new Person(compound, events));
             }
             foreach (var control in Enum.GetValues<Control>())
             {
@@ -209,14 +276,93 @@ public sealed class FullEvaluationPropertyTests
                 }
                 // In a quiet compound the controls are mostly in place early, so that its events decide.
                 var day = crowded ? random.Next(-5, Window) : random.Next(-5, 1);
-                var withdrawn = random.Next(crowded ? 4 : 12) == 0 ? Origin.AddDays(day + random.Next(0, 20)) : (DateOnly?)null;
-                model.AppendControl(compound, control, Origin.AddDays(day), withdrawn);
-                if (withdrawn is not null && random.Next(2) == 0)
+                int? withdrawn = random.Next(crowded ? 4 : 12) == 0 ? day + random.Next(0, 20) : null;
+                attestations.Add(new Attestation(compound, control, day, withdrawn));
+                if (withdrawn is { } w && random.Next(2) == 0)
                 {
-                    model.AppendControl(compound, control, withdrawn.Value.AddDays(random.Next(0, 10)));
+                    attestations.Add(new Attestation(compound, control, w + random.Next(0, 10), null));
                 }
             }
         }
-        return (model, standard);
+        return new RandomTown(standard, places, people, attestations);
+    }
+
+    /// <summary>A town, the day of its first evaluation, 1–5 events (of anyone, a new person now and then), and perhaps a new compound.</summary>
+    private static ChangedTown GenerateChanged(Random random)
+    {
+        var town = Generate(random);
+        var firstEvaluation = random.Next(Window);
+        var people = town.People.Count;
+        var changes = new List<Change>();
+        for (var n = random.Next(1, 6); n > 0; n--)
+        {
+            int? person = people > 0 && random.Next(5) > 0 ? random.Next(people) : null;
+            if (person is null)
+            {
+                people++;
+            }
+            var type = (EventType)random.Next(9);
+            var day = random.Next(Window);
+            int? lastExposure = type == EventType.CloseContact ? day - random.Next(0, 5) : null;
+            changes.Add(new Change(person, type, day, lastExposure, random.Next(2) == 0));
+        }
+        int? newCompoundCase = random.Next(2) == 0 ? random.Next(Window) : null;
+        return new ChangedTown(town, firstEvaluation, changes, newCompoundCase);
+    }
+
+    /// <summary>
+    /// Smaller towns that are still towns: fewer people, events, attestations or required controls;
+    /// without a place that nothing refers to (those after it renumbered), as long as a compound is left.
+    /// </summary>
+    private static IEnumerable<RandomTown> Shrink(RandomTown town)
+    {
+        foreach (var people in Properties.Smaller(town.People))
+        {
+            yield return town with { People = people };
+        }
+        foreach (var people in Properties.Each(town.People, p => Properties.Smaller(p.Events).Select(events => p with { Events = events })))
+        {
+            yield return town with { People = people };
+        }
+        foreach (var controls in Properties.Smaller(town.Controls))
+        {
+            yield return town with { Controls = controls };
+        }
+        foreach (var required in Properties.Smaller(town.Standard.RequiredControls))
+        {
+            yield return town with { Standard = town.Standard with { RequiredControls = required } };
+        }
+        var compounds = town.Places.Count(p => p.Kind == AreaKind.Compound);
+        for (var place = town.Places.Count - 1; place > 0; place--)
+        {
+            if (!town.Places.Any(p => p.Parent == place) && !town.People.Any(p => p.Compound == place) && !town.Controls.Any(c => c.Compound == place)
+                && (town.Places[place].Kind != AreaKind.Compound || compounds > 1))
+            {
+                var gone = place;
+                int Renumbered(int p) => p > gone ? p - 1 : p;
+                yield return town with
+                {
+                    Places = [.. town.Places.Where((_, k) => k != gone).Select(p => (p.Kind, Renumbered(p.Parent)))],
+                    People = [.. town.People.Select(p => p with { Compound = Renumbered(p.Compound) })],
+                    Controls = [.. town.Controls.Select(c => c with { Compound = Renumbered(c.Compound) })],
+                };
+            }
+        }
+    }
+
+    private static IEnumerable<ChangedTown> Shrink(ChangedTown changed)
+    {
+        foreach (var changes in Properties.Smaller(changed.Changes))
+        {
+            yield return changed with { Changes = changes };
+        }
+        if (changed.NewCompoundCase is not null)
+        {
+            yield return changed with { NewCompoundCase = null };
+        }
+        foreach (var town in Shrink(changed.Town))
+        {
+            yield return changed with { Town = town };
+        }
     }
 }

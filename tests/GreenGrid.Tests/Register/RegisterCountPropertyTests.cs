@@ -11,6 +11,7 @@ namespace GreenGrid.Tests.Register;
 /// For random registers (random trees, residence, flags, status and merges), every count of every
 /// place equals the sum of its children's and the length of its list.
 /// </summary>
+// Not an FsCheck property: each case builds a tree and records data through the HTTP app on a shared database (seconds a case, nothing rolled back), so shrinking would replay dozens of slow cases on a database already changed by the failing one.
 public abstract class RegisterCountPropertyTests(AppFixture fixture)
 {
     private GreenGridApp App => fixture.App;
