@@ -30,6 +30,14 @@ public static class RegisterReads
     public static IQueryable<RegisteredPerson> OnRegister(AppDb db) =>
         Records(db).Where(r => r.Status == ResidentStatus.Present && r.MergedIntoId == null);
 
+    /// <summary>
+    /// The ID numbers of the records, kept apart from <see cref="Records"/> on purpose: a module that joins
+    /// them must have a reason (matching a list from another source person by person, showing them
+    /// masked with <see cref="Platform.Privacy.Masking"/>), and never shows them in full.
+    /// </summary>
+    public static IQueryable<RegisteredIdNumber> IdNumbers(AppDb db) =>
+        db.Residents().Select(r => new RegisteredIdNumber { Id = r.Id, IdNumber = r.IdNumber });
+
     /// <summary>Every household (flat), with the building it is in.</summary>
     public static IQueryable<RegisteredHousehold> Households(AppDb db) =>
         db.Households().Select(h => new RegisteredHousehold { Id = h.Id, BuildingId = h.BuildingId, Room = h.Room });
@@ -50,6 +58,14 @@ public sealed record RegisteredPerson
     public DateOnly BirthDate { get; init; }
     public ResidentStatus Status { get; init; }
     public Vulnerability Vulnerabilities { get; init; }
+}
+
+/// <summary>A record's ID number (<see cref="RegisterReads.IdNumbers"/>).</summary>
+[ModuleContract]
+public sealed record RegisteredIdNumber
+{
+    public long Id { get; init; }
+    public required string IdNumber { get; init; }
 }
 
 /// <summary>A household (flat) as other modules read it.</summary>

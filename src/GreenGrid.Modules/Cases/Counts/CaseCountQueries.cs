@@ -55,7 +55,7 @@ public sealed class CaseCountQueries(AppDb db, PlaceQueries places, CaseCountRea
         var found = await (
             from r in RegisterReads.Records(db)
             where ids.Contains(r.Id)
-            join n in RegisterIdNumbers.Of(db) on r.Id equals n.Id
+            join n in RegisterReads.IdNumbers(db) on r.Id equals n.Id
             join h in RegisterReads.Households(db) on r.HouseholdId equals h.Id
             join b in db.Places() on h.BuildingId equals b.Id
             select new { r.Id, r.Name, n.IdNumber, r.HouseholdId, h.Room, BuildingId = b.Id, b.NameZh, b.NameEn, b.Path }).ToListAsync(ct);

@@ -114,7 +114,7 @@ internal sealed class ImportList(AppDb db, Caller caller, PlaceQueries places, C
         foreach (var chunk in numbers.Chunk(500))
         {
             var found = await (
-                from n in RegisterIdNumbers.Of(db)
+                from n in RegisterReads.IdNumbers(db)
                 where chunk.Contains(n.IdNumber)
                 join r in RegisterReads.Records(db) on n.Id equals r.Id
                 where r.MergedIntoId == null
@@ -134,7 +134,7 @@ internal sealed class ImportList(AppDb db, Caller caller, PlaceQueries places, C
             where scopeBuildings.Contains(h.BuildingId)
                 && (db.CaseEvents().Any(e => e.ResidentId == r.Id) || records.Any(m => m.MergedIntoId == r.Id && db.CaseEvents().Any(e => e.ResidentId == m.Id)))
             join b in db.Places() on h.BuildingId equals b.Id
-            join n in RegisterIdNumbers.Of(db) on r.Id equals n.Id
+            join n in RegisterReads.IdNumbers(db) on r.Id equals n.Id
             select new { r.Id, n.IdNumber, r.Name, b.Path }).ToListAsync(ct);
         var matchedInScope = entries.ToDictionary(e => e.Row, e => byNumber[e.IdNumber].Where(m => InScope(m.Path)).OrderByDescending(m => m.Present).ThenBy(m => m.Id).Select(m => ((long Id, string IdNumber, string Name, string Path, bool Present)?)m).FirstOrDefault());
         var ids = matchedInScope.Values.Where(m => m is not null).Select(m => m!.Value.Id).Concat(withHistory.Select(w => w.Id)).Distinct().ToList();
