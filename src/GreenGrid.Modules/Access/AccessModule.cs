@@ -12,7 +12,7 @@ public static class AccessModule
         // Kept per application: the signing keys, the gate cache, the scan locks and the ledger of passes follow every scan.
         services.AddSingleton<PassKeys>();
         services.AddSingleton<GateDirectory>();
-        services.AddSingleton<ScanLocks>();
+        services.AddSingleton<ScanPass.ScanLocks>();
         services.AddSingleton<ScanPass.PassLedger>();
         services.AddScoped<Cases.ICaseEventListener, ScanPass.PassLedgerCaseListener>();
 

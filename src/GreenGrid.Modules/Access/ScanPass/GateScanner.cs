@@ -119,73 +119,66 @@ public sealed class GateScanner(
         var context = new GateContext(gate.Gate.Id, gate.Gate.CompoundId, gate.PlaceIds, rules);
         var facts = new ScanFacts(input.Direction, input.Temperature, input.Mask, decidedAt, local);
 
-        var held = claims is null ? null : await locks.Acquire(ScanLocks.KeyOf(claims.PassId, claims.HouseholdId), ct);
-        try
+        using var held = claims is null ? null : await locks.Acquire(claims.PassId, claims.HouseholdId, ct);
+        string? holderName = null;
+        var state = PassState.Fresh;
+        QuotaRule? rule = null;
+        if (claims is not null)
         {
-            string? holderName = null;
-            var state = PassState.Fresh;
-            QuotaRule? rule = null;
-            if (claims is not null)
+            var row = await State(held!, claims, day, offline is null ? null : decidedAt, ct);
+            if (row is null)
             {
-                var row = await State(claims, day, offline is null ? null : decidedAt, ct);
-                if (row is null)
-                {
-                    // Signed by our key but unknown here (a database restored from an older backup): not a pass of this place.
-                    token = TokenCheck.Fail(ScanReason.InvalidSignature);
-                    claims = null;
-                }
-                else
-                {
-                    holderName = row.HolderName;
-                    var suspended = claims.HouseholdId is { } household && row.HouseholdHasCases
-                        && (await cases.HouseholdsUnderManagement([household], day, ct)).Contains(household);
-                    state = new PassState(row.RevokedAt is not null && row.RevokedAt <= decidedAt, suspended, row.HouseholdExits, row.PassExits,
-                        row.LastDirection == Access.Direction.Out ? row.LastAt : null);
-                    rule = QuotaRules.Find(claims.QuotaRuleId);
-                }
+                // Signed by our key but unknown here (a database restored from an older backup): not a pass of this place.
+                token = TokenCheck.Fail(ScanReason.InvalidSignature);
+                claims = null;
             }
-            var server = PassRules.Decide(token, context, facts, state, rule, Skew);
-            var recorded = offline is null ? server : new GateDecision(offline.Decision, offline.Reason);
-            var scan = new Scan
+            else
             {
-                GateId = gate.Gate.Id, CompoundId = gate.Gate.CompoundId, ClientScanId = input.ScanId, GuardId = guardId, Direction = input.Direction,
-                ScannedAt = input.ScannedAt, ReceivedAt = now, DecidedAt = decidedAt, Day = day, Temperature = input.Temperature, Mask = input.Mask,
-                PassId = claims?.PassId, HouseholdId = claims?.HouseholdId, HolderKind = claims?.HolderKind,
-                Decision = recorded.Decision, Reason = recorded.Reason, Offline = offline is not null,
-                Conflict = recorded != server, ServerReason = recorded != server ? server.Reason : null, ClockSkew = skewFlag,
-            };
-            var result = await Insert(scan, holderName, claims, ct);
-            if (claims is not null && !result.Replayed)
-            {
-                if (offline is null)
-                {
-                    ledger.Recorded(scan);
-                }
-                else
-                {
-                    // Decided in the past: what it changes is read again from the database on the next scan.
-                    ledger.Drop(claims.PassId, claims.HouseholdId);
-                }
+                holderName = row.HolderName;
+                var suspended = claims.HouseholdId is { } household && row.HouseholdHasCases
+                    && (await cases.HouseholdsUnderManagement([household], day, ct)).Contains(household);
+                state = new PassState(row.RevokedAt is not null && row.RevokedAt <= decidedAt, suspended, row.HouseholdExits, row.PassExits,
+                    row.LastDirection == Access.Direction.Out ? row.LastAt : null);
+                rule = QuotaRules.Find(claims.QuotaRuleId);
             }
-            return result;
         }
-        finally
+        var server = PassRules.Decide(token, context, facts, state, rule, Skew);
+        var recorded = offline is null ? server : new GateDecision(offline.Decision, offline.Reason);
+        var scan = new Scan
         {
-            held?.Release();
+            GateId = gate.Gate.Id, CompoundId = gate.Gate.CompoundId, ClientScanId = input.ScanId, GuardId = guardId, Direction = input.Direction,
+            ScannedAt = input.ScannedAt, ReceivedAt = now, DecidedAt = decidedAt, Day = day, Temperature = input.Temperature, Mask = input.Mask,
+            PassId = claims?.PassId, HouseholdId = claims?.HouseholdId, HolderKind = claims?.HolderKind,
+            Decision = recorded.Decision, Reason = recorded.Reason, Offline = offline is not null,
+            Conflict = recorded != server, ServerReason = recorded != server ? server.Reason : null, ClockSkew = skewFlag,
+        };
+        var result = await Insert(scan, holderName, claims, ct);
+        if (claims is not null && !result.Replayed)
+        {
+            if (offline is null)
+            {
+                ledger.Recorded(held!, scan);
+            }
+            else
+            {
+                // Decided in the past: what it changes is read again from the database on the next scan.
+                ledger.Drop(held!, claims.PassId, claims.HouseholdId);
+            }
         }
+        return result;
     }
 
     /// <summary>
     /// The pass's state: online from the ledger when it has it, else from the database (and kept);
     /// an offline scan counts only what was decided before it, so it always reads the database.
     /// </summary>
-    private async Task<StateRow?> State(PassClaims claims, DateOnly day, DateTime? offlineDecidedAt, CancellationToken ct)
+    private async Task<StateRow?> State(HouseholdLock held, PassClaims claims, DateOnly day, DateTime? offlineDecidedAt, CancellationToken ct)
     {
         if (offlineDecidedAt is { } before)
         {
             return await StateQuery.For(db)(db, claims.PassId, claims.HouseholdId ?? -1, day, before, ct);
         }
-        if (ledger.Find(claims.PassId, claims.HouseholdId, day) is { } known)
+        if (ledger.Find(held, claims.PassId, claims.HouseholdId, day) is { } known)
         {
             return known;
         }
@@ -193,7 +186,7 @@ public sealed class GateScanner(
         var row = await StateQuery.For(db)(db, claims.PassId, claims.HouseholdId ?? -1, day, DateTime.MaxValue, ct);
         if (row is not null)
         {
-            ledger.Load(claims.PassId, claims.HouseholdId, day, row, generation);
+            ledger.Load(held, claims.PassId, claims.HouseholdId, day, row, generation);
         }
         return row;
     }

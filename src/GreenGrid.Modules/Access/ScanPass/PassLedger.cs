@@ -55,9 +55,10 @@ public sealed class PassLedger(ScanLocks locks, RegisterGeneration register)
     // Times the ledger was cleared: part of its generation, so a load that read the database before a clear is not kept.
     private long _clears;
 
-    /// <summary>The state of a pass on <paramref name="day"/> from memory, or null when it must be read from the database. Call under the household's lock.</summary>
-    internal GateScanner.StateRow? Find(long passId, long? householdId, DateOnly day)
+    /// <summary>The state of a pass on <paramref name="day"/> from memory, or null when it must be read from the database.</summary>
+    internal GateScanner.StateRow? Find(HouseholdLock held, long passId, long? householdId, DateOnly day)
     {
+        held.MustCover(passId, householdId);
         if (!_passes.TryGetValue(passId, out var pass) || pass.Day > day)
         {
             return null;
@@ -86,9 +87,10 @@ public sealed class PassLedger(ScanLocks locks, RegisterGeneration register)
         return new GateScanner.StateRow(pass.RevokedAt, pass.HolderName, household?.Exits ?? 0, pass.Exits, pass.LastDirection, pass.LastAt, hasCases);
     }
 
-    /// <summary>Keeps what the database said on <paramref name="day"/>. Call under the household's lock, with the generation read before the read.</summary>
-    internal void Load(long passId, long? householdId, DateOnly day, GateScanner.StateRow row, long registerGeneration)
+    /// <summary>Keeps what the database said on <paramref name="day"/>, with the generation read before the read.</summary>
+    internal void Load(HouseholdLock held, long passId, long? householdId, DateOnly day, GateScanner.StateRow row, long registerGeneration)
     {
+        held.MustCover(passId, householdId);
         Prune(day);
         _passes[passId] = new PassEntry { RevokedAt = row.RevokedAt, HolderName = row.HolderName, Day = day, Exits = row.PassExits, LastDirection = row.LastDirection, LastAt = row.LastAt, Generation = registerGeneration };
         if (householdId is { } h)
@@ -97,13 +99,14 @@ public sealed class PassLedger(ScanLocks locks, RegisterGeneration register)
         }
     }
 
-    /// <summary>Follows a scan committed online. Call under the household's lock.</summary>
-    internal void Recorded(Scan scan)
+    /// <summary>Follows a scan committed online.</summary>
+    internal void Recorded(HouseholdLock held, Scan scan)
     {
         if (scan.PassId is not { } passId || scan.Decision != Decision.Allow)
         {
             return;
         }
+        held.MustCover(passId, scan.HouseholdId);
         if (_passes.TryGetValue(passId, out var pass))
         {
             if (scan.Direction == Direction.Out && pass.Day == scan.Day)
@@ -119,9 +122,10 @@ public sealed class PassLedger(ScanLocks locks, RegisterGeneration register)
         }
     }
 
-    /// <summary>Drops a pass and its household: they are read from the database on their next scan. Call under the household's lock.</summary>
-    internal void Drop(long passId, long? householdId)
+    /// <summary>Drops a pass and its household: they are read from the database on their next scan.</summary>
+    internal void Drop(HouseholdLock held, long passId, long? householdId)
     {
+        held.MustCover(passId, householdId);
         _passes.TryRemove(passId, out _);
         if (householdId is { } h)
         {
@@ -133,15 +137,8 @@ public sealed class PassLedger(ScanLocks locks, RegisterGeneration register)
     public async Task Forget(long passId, long? householdId, CancellationToken ct)
     {
         // Under the lock: a scan that read the pass before the change cannot store its copy after this.
-        var held = await locks.Acquire(ScanLocks.KeyOf(passId, householdId), ct);
-        try
-        {
-            Drop(passId, householdId);
-        }
-        finally
-        {
-            held.Release();
-        }
+        using var held = await locks.Acquire(passId, householdId, ct);
+        Drop(held, passId, householdId);
     }
 
     /// <summary>These households have case records now (told after the events committed).</summary>
