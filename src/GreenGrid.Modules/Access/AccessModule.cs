@@ -18,6 +18,7 @@ public static class AccessModule
         builder.Services.AddScoped<ScanPass.GateScanner>();
         builder.Services.AddScoped<Offline.GateBundles>();
         builder.Services.AddScoped<Reconcile.GateReports>();
+        Pages.AccessPageParts.AddAccessPageParts(builder.Services);
         return builder;
     }
 

@@ -21,6 +21,7 @@ public static class CasesModule
         builder.Services.AddScoped<Reconciliation.ReconciliationService>();
         builder.Services.AddScoped<Counts.CaseCountReader>();
         builder.Services.AddScoped<Counts.CaseCountQueries>();
+        Pages.CasesPageParts.AddCasesPageParts(builder.Services);
         return builder;
     }
 
