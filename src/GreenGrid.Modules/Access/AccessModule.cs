@@ -36,6 +36,7 @@ public static class AccessModule
         services.AddScoped<ReadHourlyScans.ReadHourlyScans>();
         services.AddScoped<ReadScanConflicts.ReadScanConflicts>();
         services.AddScoped<ReadFeverAlerts.ReadFeverAlerts>();
+        Pages.AccessPageParts.AddAccessPageParts(services);
         return builder;
     }
 

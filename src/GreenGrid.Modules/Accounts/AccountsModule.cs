@@ -19,6 +19,8 @@ public static class AccountsModule
         TokenEndpoints.Map(app.MapGroup("/api/v1/auth").WithTags("Accounts"));
         OwnAccount.OwnAccount.Map(app.MapGroup("/api/v1/me").WithTags("Accounts").RequirePermission(Permissions.SignedIn));
         ManageAccounts.ManageAccounts.Map(app.MapGroup("/api/v1/accounts").WithTags("Accounts").RequirePermission(Permissions.AccountsManage));
+        // The account menu's sign-out form posts here.
+        Pages.SignOutEndpoint.Map(app);
         return app;
     }
 }

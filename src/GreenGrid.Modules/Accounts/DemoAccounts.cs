@@ -92,7 +92,7 @@ public static class DemoAccounts
             .Where(p => p.ParentId == liangdao.Id && p.Id != tanhualin.Id && p.Kind == PlaceKind.Community).OrderBy(p => p.Code).FirstAsync(ct);
         var compound = await db.Places().AsNoTracking()
             .Where(p => p.ParentId == tanhualin.Id && !p.IsScattered).OrderBy(p => p.Code).FirstAsync(ct);
-        var household = await db.Households().AsNoTracking()
+        var household = await RegisterReads.Households(db)
             .Where(h => db.Places().Any(b => b.Id == h.BuildingId && b.ParentId == compound.Id)).OrderBy(h => h.Id).Select(h => h.Id).FirstAsync(ct);
         return new DemoPlaces(city, district, liangdao, tanhualin, neighbour, compound, household);
     }

@@ -38,6 +38,7 @@ public static class CasesModule
         builder.Services.AddScoped<Reconciliation.ReadDisagreements.ReadDisagreements>();
         builder.Services.AddScoped<Counts.CaseCountReader>();
         builder.Services.AddScoped<Counts.CaseCountQueries>();
+        Pages.CasesPageParts.AddCasesPageParts(builder.Services);
         return builder;
     }
 

@@ -1,4 +1,3 @@
-using GreenGrid.Accounts.Pages;
 using GreenGrid.Components.Shared;
 using GreenGrid.Platform.Localization;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -13,7 +12,6 @@ namespace GreenGrid.Components;
 /// <summary>The Blazor shell: layout, navigation, languages, shared components.</summary>
 public static class WebShellModule
 {
-    public const string CulturePath = "/culture";
     public const string AccessDeniedPath = "/access-denied";
 
     public static WebApplicationBuilder AddWebShell(this WebApplicationBuilder builder)
@@ -40,15 +38,10 @@ public static class WebShellModule
         });
         app.UseAntiforgery();
         app.MapStaticAssets();
-        app.MapGet(CulturePath, SwitchCulture).ExcludeFromDescription();
-        SignOutEndpoint.Map(app);
+        app.MapGet(Links.Culture, SwitchCulture).ExcludeFromDescription();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }
-
-    /// <summary>The link that switches the pages to <paramref name="culture"/> and comes back to <paramref name="returnTo"/>.</summary>
-    public static string CultureSwitchUrl(string culture, string returnTo) =>
-        $"{CulturePath}?c={Uri.EscapeDataString(culture)}&redirect={Uri.EscapeDataString(returnTo)}";
 
     /// <summary>
     /// Keeps the chosen language in the culture cookie (which request localisation reads before

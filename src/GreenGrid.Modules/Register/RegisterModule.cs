@@ -22,6 +22,7 @@ public static class RegisterModule
         builder.Services.AddSingleton<RegisterGeneration>();
         builder.Services.AddAppDbInterceptor(provider => new WriteWatch(entity => entity is Resident, provider.GetRequiredService<RegisterGeneration>().Advance));
         Import.ImportModule.AddImport(builder);
+        Pages.RegisterPageParts.AddRegisterPageParts(builder.Services);
         return builder;
     }
 

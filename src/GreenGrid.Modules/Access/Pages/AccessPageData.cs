@@ -4,11 +4,11 @@ using GreenGrid.Access.ReadHourlyScans;
 using GreenGrid.Access.ReadOutsideNow;
 using GreenGrid.Access.RevokePass;
 using GreenGrid.Access.ScanPass;
+using GreenGrid.Components.Shared;
 using GreenGrid.Places;
 using GreenGrid.Platform.Data;
 using GreenGrid.Platform.Security;
 using GreenGrid.Platform.Time;
-using GreenGrid.Register.Pages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -44,26 +44,26 @@ internal static class AccessPageData
             return new ClosurePageData(compoundId, compound.NameZh, compound.NameEn, gates, closure);
         });
 
-    public static Task<RegisterOutcome<GateView>> AddGate(IServiceScopeFactory scopes, CurrentPrincipal current, long compoundId, string? name) =>
-        Run(scopes, current, async s => RegisterOutcome.Of<GateView>((await s.GetRequiredService<AddGate.AddGate>().Handle(compoundId, new GateRequest(name), default)).Result));
+    public static Task<CommandOutcome<GateView>> AddGate(IServiceScopeFactory scopes, CurrentPrincipal current, long compoundId, string? name) =>
+        Run(scopes, current, async s => CommandOutcome.Of<GateView>((await s.GetRequiredService<AddGate.AddGate>().Handle(compoundId, new GateRequest(name), default)).Result));
 
-    public static Task<RegisterOutcome<GateView>> RenameGate(IServiceScopeFactory scopes, CurrentPrincipal current, long gateId, string? name) =>
-        Run(scopes, current, async s => RegisterOutcome.Of<GateView>((await s.GetRequiredService<RenameGate.RenameGate>().Handle(gateId, new GateRequest(name), default)).Result));
+    public static Task<CommandOutcome<GateView>> RenameGate(IServiceScopeFactory scopes, CurrentPrincipal current, long gateId, string? name) =>
+        Run(scopes, current, async s => CommandOutcome.Of<GateView>((await s.GetRequiredService<RenameGate.RenameGate>().Handle(gateId, new GateRequest(name), default)).Result));
 
-    public static Task<RegisterOutcome<GateView>> RetireGate(IServiceScopeFactory scopes, CurrentPrincipal current, long gateId) =>
-        Run(scopes, current, async s => RegisterOutcome.Of<GateView>((await s.GetRequiredService<RetireGate.RetireGate>().Handle(gateId, default)).Result));
+    public static Task<CommandOutcome<GateView>> RetireGate(IServiceScopeFactory scopes, CurrentPrincipal current, long gateId) =>
+        Run(scopes, current, async s => CommandOutcome.Of<GateView>((await s.GetRequiredService<RetireGate.RetireGate>().Handle(gateId, default)).Result));
 
-    public static Task<RegisterOutcome<ClosureOrderView>> IssueOrder(IServiceScopeFactory scopes, CurrentPrincipal current, long compoundId, ClosureOrderRequest request) =>
-        Run(scopes, current, async s => RegisterOutcome.Of<ClosureOrderView>((await s.GetRequiredService<IssueClosureOrder.IssueClosureOrder>().Handle(compoundId, request, default)).Result));
+    public static Task<CommandOutcome<ClosureOrderView>> IssueOrder(IServiceScopeFactory scopes, CurrentPrincipal current, long compoundId, ClosureOrderRequest request) =>
+        Run(scopes, current, async s => CommandOutcome.Of<ClosureOrderView>((await s.GetRequiredService<IssueClosureOrder.IssueClosureOrder>().Handle(compoundId, request, default)).Result));
 
     public static Task<List<PassView>?> Passes(IServiceScopeFactory scopes, CurrentPrincipal current, long householdId) =>
         Run(scopes, current, s => s.GetRequiredService<ListPasses.ListPasses>().OfHousehold(householdId));
 
-    public static Task<RegisterOutcome<PassView>> Issue(IServiceScopeFactory scopes, CurrentPrincipal current, IssuePassRequest request) =>
-        Run(scopes, current, async s => RegisterOutcome.Of<PassView>((await s.GetRequiredService<PassIssuer>().Issue(request, default)).Result));
+    public static Task<CommandOutcome<PassView>> Issue(IServiceScopeFactory scopes, CurrentPrincipal current, IssuePassRequest request) =>
+        Run(scopes, current, async s => CommandOutcome.Of<PassView>((await s.GetRequiredService<PassIssuer>().Issue(request, default)).Result));
 
-    public static Task<RegisterOutcome<PassView>> Revoke(IServiceScopeFactory scopes, CurrentPrincipal current, long passId, string? reason) =>
-        Run(scopes, current, async s => RegisterOutcome.Of<PassView>((await s.GetRequiredService<RevokePass.RevokePass>().Handle(passId, new RevokePassRequest(reason), default)).Result));
+    public static Task<CommandOutcome<PassView>> Revoke(IServiceScopeFactory scopes, CurrentPrincipal current, long passId, string? reason) =>
+        Run(scopes, current, async s => CommandOutcome.Of<PassView>((await s.GetRequiredService<RevokePass.RevokePass>().Handle(passId, new RevokePassRequest(reason), default)).Result));
 
     /// <summary>The gates of the caller's jurisdictions (a guard's home), by compound; retired gates left out.</summary>
     public static Task<List<GateHead>> MyGates(IServiceScopeFactory scopes, CurrentPrincipal current) =>
@@ -89,8 +89,8 @@ internal static class AccessPageData
     public static Task<GateHead?> Gate(IServiceScopeFactory scopes, CurrentPrincipal current, long gateId) =>
         Run(scopes, current, s => Head(s, gateId));
 
-    public static Task<RegisterOutcome<ScanResult>> Scan(IServiceScopeFactory scopes, CurrentPrincipal current, long gateId, ScanRequest request) =>
-        Run(scopes, current, async s => RegisterOutcome.Of<ScanResult>((await s.GetRequiredService<GateScanner>().Scan(gateId, request, default)).Result));
+    public static Task<CommandOutcome<ScanResult>> Scan(IServiceScopeFactory scopes, CurrentPrincipal current, long gateId, ScanRequest request) =>
+        Run(scopes, current, async s => CommandOutcome.Of<ScanResult>((await s.GetRequiredService<GateScanner>().Scan(gateId, request, default)).Result));
 
     public static Task<GateLogPageData> Log(IServiceScopeFactory scopes, CurrentPrincipal current, long gateId, DateOnly? day) =>
         Run(scopes, current, async s =>

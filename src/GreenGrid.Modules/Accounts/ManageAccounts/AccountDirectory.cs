@@ -124,7 +124,7 @@ public sealed class AccountDirectory(AppDb db, Caller caller, UserManager<Accoun
         if (account.HouseholdId is { } householdId)
         {
             var building = await db.Places().AsNoTracking()
-                .FirstOrDefaultAsync(p => db.Households().Any(h => h.Id == householdId && h.BuildingId == p.Id), ct);
+                .FirstOrDefaultAsync(p => RegisterReads.Households(db).Any(h => h.Id == householdId && h.BuildingId == p.Id), ct);
             return building is not null && me.Covers(building) ? places.Select(p => p.Id).ToArray() : null;
         }
         return places.Count > 0 && places.All(me.Covers) ? places.Select(p => p.Id).ToArray() : null;
@@ -158,7 +158,7 @@ public sealed class AccountDirectory(AppDb db, Caller caller, UserManager<Accoun
             }
             else
             {
-                var building = await db.Places().AsNoTracking().FirstOrDefaultAsync(p => db.Households().Any(h => h.Id == hid && h.BuildingId == p.Id), ct);
+                var building = await db.Places().AsNoTracking().FirstOrDefaultAsync(p => RegisterReads.Households(db).Any(h => h.Id == hid && h.BuildingId == p.Id), ct);
                 if (building is null || !me!.Covers(building))
                 {
                     errors.Add("householdId", $"household {hid} does not exist");

@@ -20,7 +20,7 @@ public sealed class AccountForm
     public string? DisplayName { get; set; }
     public Role? Role { get; set; }
     public string? Password { get; set; }
-    public List<ShellPlace> Jurisdictions { get; set; } = [];
+    public List<PlaceChoice> Jurisdictions { get; set; } = [];
     public long? HouseholdId { get; set; }
 
     public bool IsNew => Id is null;

@@ -10,7 +10,7 @@ using Microsoft.EntityFrameworkCore;
 namespace GreenGrid.Accounts.Pages;
 
 /// <summary>An account as the accounts page lists it: its jurisdictions by name, a resident's household by building and room.</summary>
-public sealed record AccountRow(AccountView Account, List<ShellPlace> Jurisdictions, string? Household);
+public sealed record AccountRow(AccountView Account, List<PlaceChoice> Jurisdictions, string? Household);
 
 /// <summary>
 /// What the accounts page reads and does, each in a scope of its own acting as the page's caller.
@@ -59,7 +59,7 @@ internal static class AccountsPageData
     /// Places the administrator may hand out, by the start of a code or a part of a name: only
     /// inside the administrator's own jurisdictions, down to compounds (buildings are no one's jurisdiction).
     /// </summary>
-    public static async Task<List<ShellPlace>> SearchPlaces(IServiceScopeFactory scopes, CurrentPrincipal current, string? text, CancellationToken ct = default)
+    public static async Task<List<PlaceChoice>> SearchPlaces(IServiceScopeFactory scopes, CurrentPrincipal current, string? text, CancellationToken ct = default)
     {
         var term = text?.Trim() ?? "";
         if (term.Length == 0 || term.Length > 100)
@@ -76,7 +76,7 @@ internal static class AccountsPageData
             .OrderBy(p => p.Path.Length).ThenBy(p => p.Code)
             .Take(SearchLimit)
             .ToListAsync(ct);
-        return found.Select(p => new ShellPlace(p.Id, p.Kind, p.Code, p.NameZh, p.NameEn)).ToList();
+        return found.Select(p => PlaceChoice.Of(p)).ToList();
     }
 
     private static async Task<List<AccountRow>> Rows(IServiceProvider services, IReadOnlyList<AccountView> accounts, CancellationToken ct)
@@ -84,11 +84,11 @@ internal static class AccountsPageData
         var db = services.GetRequiredService<AppDb>();
         var placeIds = accounts.SelectMany(a => a.JurisdictionIds).Distinct().ToArray();
         var places = await db.Places().AsNoTracking().Where(p => placeIds.Contains(p.Id))
-            .ToDictionaryAsync(p => p.Id, p => new ShellPlace(p.Id, p.Kind, p.Code, p.NameZh, p.NameEn), ct);
+            .ToDictionaryAsync(p => p.Id, p => PlaceChoice.Of(p), ct);
         var householdIds = accounts.Where(a => a.HouseholdId is not null).Select(a => a.HouseholdId!.Value).Distinct().ToArray();
         // A resident's household by building and room: where it is, not who lives there.
         var households = await (
-                from h in db.Households().AsNoTracking()
+                from h in RegisterReads.Households(db)
                 join b in db.Places() on h.BuildingId equals b.Id
                 where householdIds.Contains(h.Id)
                 select new { h.Id, h.Room, b.NameZh, b.NameEn })

@@ -1,8 +1,8 @@
 using GreenGrid.Cases.Counts;
 using GreenGrid.Cases.RecordEvents;
+using GreenGrid.Components.Shared;
 using GreenGrid.Places;
 using GreenGrid.Platform.Security;
-using GreenGrid.Register.Pages;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace GreenGrid.Cases.Pages;
@@ -16,8 +16,8 @@ internal static class CasePageData
     public static Task<CaseTimeline?> Timeline(IServiceScopeFactory scopes, CurrentPrincipal current, long residentId, DateOnly? asOf) =>
         Run(scopes, current, s => s.GetRequiredService<CaseHistoryQueries>().Timeline(residentId, asOf, default));
 
-    public static Task<RegisterOutcome<RecordedEvent>> Record(IServiceScopeFactory scopes, CurrentPrincipal current, long residentId, CaseEventInput input) =>
-        Run(scopes, current, async s => RegisterOutcome.Of<RecordedEvent>((await s.GetRequiredService<CaseRecorder>().Record(residentId, input, default)).Result));
+    public static Task<CommandOutcome<RecordedEvent>> Record(IServiceScopeFactory scopes, CurrentPrincipal current, long residentId, CaseEventInput input) =>
+        Run(scopes, current, async s => CommandOutcome.Of<RecordedEvent>((await s.GetRequiredService<CaseRecorder>().Record(residentId, input, default)).Result));
 
     /// <summary>Today's category of each resident (for the household page's chips); no jurisdiction check: the page has made it.</summary>
     public static Task<Dictionary<long, CaseCategory>> CategoriesOf(IServiceScopeFactory scopes, CurrentPrincipal current, IReadOnlyCollection<long> residentIds, DateOnly today) =>

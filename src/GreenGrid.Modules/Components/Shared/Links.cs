@@ -10,9 +10,16 @@ internal static class Links
     public const string Audit = "/admin/audit";
     public const string SignOut = "/signout";
 
+    /// <summary>Where the shell switches the language (WebShellModule maps it).</summary>
+    public const string Culture = "/culture";
+
     public static string Place(long id) => $"/places/{id}";
 
     public static string Household(long id) => $"/households/{id}";
+
+    /// <summary>The link that switches the pages to <paramref name="culture"/> and comes back to <paramref name="returnTo"/>.</summary>
+    public static string CultureSwitch(string culture, string returnTo) =>
+        $"{Culture}?c={Uri.EscapeDataString(culture)}&redirect={Uri.EscapeDataString(returnTo)}";
 
     public static string ResidentsCsv(long placeId) => $"/api/v1/places/{placeId}/residents.csv";
 

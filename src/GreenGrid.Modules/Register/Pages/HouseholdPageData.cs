@@ -1,4 +1,5 @@
 using GreenGrid.Places;
+using GreenGrid.Platform;
 using GreenGrid.Platform.Data;
 using GreenGrid.Platform.Security;
 using GreenGrid.Platform.Time;
@@ -8,8 +9,14 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace GreenGrid.Register.Pages;
 
-/// <summary>Everything the page of a household shows: its residents and where its building stands in the tree.</summary>
+/// <summary>
+/// Everything the page of a household shows: its residents (numbers masked) and where its building
+/// stands in the tree. Part of the register's contract, read-only: another module's page of a
+/// household (its passes) reads it to show the same household under the same trail, and the read
+/// is checked and audited as the register's own.
+/// </summary>
 /// <param name="OpenPlaces">The building and ancestors whose pages the caller may open; the others are names only.</param>
+[ModuleContract]
 public sealed record HouseholdPageData(HouseholdView Household, Place Building, List<Place> Ancestors, HashSet<long> OpenPlaces)
 {
     /// <summary>Reads the page in a scope of its own, acting as the page's caller (see PlacePageData.Load for why).</summary>
@@ -25,19 +32,6 @@ public sealed record HouseholdPageData(HouseholdView Household, Place Building, 
         await using var scope = scopes.CreateScopeAs(current);
         var account = await scope.ServiceProvider.GetRequiredService<Caller>().Account(ct);
         return account?.HouseholdId is { } id ? await Load(scope.ServiceProvider, id, ct) : null;
-    }
-
-    /// <summary>One resident's full ID and phone numbers, when the caller's role may see them (audited); else null.</summary>
-    public static async Task<RevealedNumbers?> Reveal(IServiceScopeFactory scopes, CurrentPrincipal current, long residentId, CancellationToken ct = default)
-    {
-        await using var scope = scopes.CreateScopeAs(current);
-        return await scope.ServiceProvider.GetRequiredService<HouseholdQueries>().Reveal(residentId, ct);
-    }
-
-    public static async Task<List<HouseholdSummary>> LoadOfBuilding(IServiceScopeFactory scopes, CurrentPrincipal current, long buildingId, CancellationToken ct = default)
-    {
-        await using var scope = scopes.CreateScopeAs(current);
-        return await scope.ServiceProvider.GetRequiredService<HouseholdQueries>().OfBuilding(buildingId, ct);
     }
 
     private static async Task<HouseholdPageData?> Load(IServiceProvider services, long id, CancellationToken ct)
@@ -70,7 +64,8 @@ public sealed record HouseholdPageData(HouseholdView Household, Place Building, 
     }
 }
 
-/// <summary>The answer to "which household is <paramref name="Id"/>": <paramref name="Data"/> is null when there is none.</summary>
+/// <summary>The answer to "which household is <paramref name="Id"/>": <paramref name="Data"/> is null when there is none (a page keeps it across the prerender).</summary>
+[ModuleContract]
 public sealed record HouseholdLookup(long Id, HouseholdPageData? Data);
 
 /// <summary>The households of one building, as its page lists them.</summary>

@@ -1,3 +1,4 @@
+using GreenGrid.Components.Shared;
 using GreenGrid.Places;
 using GreenGrid.Platform.Security;
 using GreenGrid.Platform.Time;
@@ -15,14 +16,14 @@ namespace GreenGrid.Register.Pages;
 /// </summary>
 internal static class RegisterPageData
 {
-    public static Task<RegisterOutcome<ResidentView>> AddResident(IServiceScopeFactory scopes, CurrentPrincipal current, long householdId, ResidentRequest request) =>
-        Run(scopes, current, async s => RegisterOutcome.Of<ResidentView>((await s.GetRequiredService<RegisterEditor>().AddResident(householdId, request, default)).Result));
+    public static Task<CommandOutcome<ResidentView>> AddResident(IServiceScopeFactory scopes, CurrentPrincipal current, long householdId, ResidentRequest request) =>
+        Run(scopes, current, async s => CommandOutcome.Of<ResidentView>((await s.GetRequiredService<RegisterEditor>().AddResident(householdId, request, default)).Result));
 
     /// <summary>
     /// Corrects a resident. The page shows ID and phone numbers masked, so an empty number means
     /// "keep the one on the register"; the record is read inside the caller's jurisdictions.
     /// </summary>
-    public static Task<RegisterOutcome<ResidentView>> UpdateResident(IServiceScopeFactory scopes, CurrentPrincipal current, long residentId, ResidentRequest request) =>
+    public static Task<CommandOutcome<ResidentView>> UpdateResident(IServiceScopeFactory scopes, CurrentPrincipal current, long residentId, ResidentRequest request) =>
         Run(scopes, current, async s =>
         {
             if (string.IsNullOrWhiteSpace(request.IdNumber) || request.Phone is null)
@@ -36,23 +37,23 @@ internal static class RegisterPageData
                     };
                 }
             }
-            return RegisterOutcome.Of<ResidentView>((await s.GetRequiredService<RegisterEditor>().UpdateResident(residentId, request, default)).Result);
+            return CommandOutcome.Of<ResidentView>((await s.GetRequiredService<RegisterEditor>().UpdateResident(residentId, request, default)).Result);
         });
 
-    public static Task<RegisterOutcome<ResidentView>> MoveResident(IServiceScopeFactory scopes, CurrentPrincipal current, long residentId, long? householdId) =>
-        Run(scopes, current, async s => RegisterOutcome.Of<ResidentView>((await s.GetRequiredService<RegisterEditor>().MoveResident(residentId, new MoveResidentRequest(householdId), default)).Result));
+    public static Task<CommandOutcome<ResidentView>> MoveResident(IServiceScopeFactory scopes, CurrentPrincipal current, long residentId, long? householdId) =>
+        Run(scopes, current, async s => CommandOutcome.Of<ResidentView>((await s.GetRequiredService<RegisterEditor>().MoveResident(residentId, new MoveResidentRequest(householdId), default)).Result));
 
-    public static Task<RegisterOutcome<ResidentView>> SetStatus(IServiceScopeFactory scopes, CurrentPrincipal current, long residentId, ResidentStatus status, DateOnly? date) =>
-        Run(scopes, current, async s => RegisterOutcome.Of<ResidentView>((await s.GetRequiredService<RegisterEditor>().SetStatus(residentId, new ResidentStatusRequest(status, date), default)).Result));
+    public static Task<CommandOutcome<ResidentView>> SetStatus(IServiceScopeFactory scopes, CurrentPrincipal current, long residentId, ResidentStatus status, DateOnly? date) =>
+        Run(scopes, current, async s => CommandOutcome.Of<ResidentView>((await s.GetRequiredService<RegisterEditor>().SetStatus(residentId, new ResidentStatusRequest(status, date), default)).Result));
 
-    public static Task<RegisterOutcome<HouseholdSummary>> CreateHousehold(IServiceScopeFactory scopes, CurrentPrincipal current, long buildingId, string? room) =>
-        Run(scopes, current, async s => RegisterOutcome.Of<HouseholdSummary>((await s.GetRequiredService<RegisterEditor>().CreateHousehold(new CreateHouseholdRequest(buildingId, room), default)).Result));
+    public static Task<CommandOutcome<HouseholdSummary>> CreateHousehold(IServiceScopeFactory scopes, CurrentPrincipal current, long buildingId, string? room) =>
+        Run(scopes, current, async s => CommandOutcome.Of<HouseholdSummary>((await s.GetRequiredService<RegisterEditor>().CreateHousehold(new CreateHouseholdRequest(buildingId, room), default)).Result));
 
-    public static Task<RegisterOutcome<ResidentView>> Merge(IServiceScopeFactory scopes, CurrentPrincipal current, long keptId, long mergedId, string[] takeFromMerged) =>
-        Run(scopes, current, async s => RegisterOutcome.Of<ResidentView>((await s.GetRequiredService<ResidentMerges>().Merge(keptId, new MergeRequest(mergedId, takeFromMerged), default)).Result));
+    public static Task<CommandOutcome<ResidentView>> Merge(IServiceScopeFactory scopes, CurrentPrincipal current, long keptId, long mergedId, string[] takeFromMerged) =>
+        Run(scopes, current, async s => CommandOutcome.Of<ResidentView>((await s.GetRequiredService<ResidentMerges>().Merge(keptId, new MergeRequest(mergedId, takeFromMerged), default)).Result));
 
-    public static Task<RegisterOutcome<MergeView>> Undo(IServiceScopeFactory scopes, CurrentPrincipal current, long mergeId) =>
-        Run(scopes, current, async s => RegisterOutcome.Of<MergeView>((await s.GetRequiredService<ResidentMerges>().Undo(mergeId, default)).Result));
+    public static Task<CommandOutcome<MergeView>> Undo(IServiceScopeFactory scopes, CurrentPrincipal current, long mergeId) =>
+        Run(scopes, current, async s => CommandOutcome.Of<MergeView>((await s.GetRequiredService<ResidentMerges>().Undo(mergeId, default)).Result));
 
     /// <summary>The merges into or of each resident, newest first (residents outside the jurisdictions have none).</summary>
     public static Task<List<MergeView>> MergesOf(IServiceScopeFactory scopes, CurrentPrincipal current, IEnumerable<long> residentIds) =>
@@ -87,6 +88,13 @@ internal static class RegisterPageData
         Run<(Place, List<DuplicateGroup>)?>(scopes, current, async s => await s.GetRequiredService<PlaceQueries>().Find(placeId) is { } place
             ? (place, await s.GetRequiredService<ResidentMerges>().Under(place, 200, default))
             : null);
+
+    /// <summary>One resident's full ID and phone numbers, when the caller's role may see them (audited); else null.</summary>
+    public static Task<RevealedNumbers?> Reveal(IServiceScopeFactory scopes, CurrentPrincipal current, long residentId) =>
+        Run(scopes, current, s => s.GetRequiredService<HouseholdQueries>().Reveal(residentId, default));
+
+    public static Task<List<HouseholdSummary>> OfBuilding(IServiceScopeFactory scopes, CurrentPrincipal current, long buildingId) =>
+        Run(scopes, current, s => s.GetRequiredService<HouseholdQueries>().OfBuilding(buildingId, default));
 
     private static async Task<T> Run<T>(IServiceScopeFactory scopes, CurrentPrincipal current, Func<IServiceProvider, Task<T>> work)
     {

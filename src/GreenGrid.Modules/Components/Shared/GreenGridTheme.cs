@@ -1,6 +1,6 @@
 using MudBlazor;
 
-namespace GreenGrid.Components.Layout;
+namespace GreenGrid.Components.Shared;
 
 /// <summary>The look of GreenGrid: public-health green instead of MudBlazor's default purple.</summary>
 internal static class GreenGridTheme
