@@ -60,7 +60,7 @@ public static class CertificationDemo
         var places = await db.Places().AsNoTracking().Where(p => p.RetiredAt == null && p.Kind != PlaceKind.Building && p.Kind != PlaceKind.City)
             .Select(p => new { p.Id, p.Path, p.Kind }).ToListAsync(ct);
         var ids = places.Select(p => p.Id).ToList();
-        var publisher = sp.GetRequiredService<PublishBatchHandler>();
+        var publisher = sp.GetRequiredService<PublishBatch.PublishBatch>();
         var standard = await city.Read(null, v => v.Standard.Version, ct);
         for (var day = FirstBatch; day <= standsOn; day = day.AddDays(3))
         {

@@ -35,16 +35,16 @@ public static class CertificationModule
         // The workflow's use cases (each resolved by its endpoint and by the pages).
         builder.Services.AddScoped<WorkflowQueries>();
         builder.Services.AddScoped<Revocations>();
-        builder.Services.AddScoped<ReadCertificationHandler>();
-        builder.Services.AddScoped<ChartCertificationHandler>();
-        builder.Services.AddScoped<ReadApplicationsHandler>();
-        builder.Services.AddScoped<ReadBatchesHandler>();
-        builder.Services.AddScoped<ReadRevocationsHandler>();
-        builder.Services.AddScoped<AttestControlHandler>();
-        builder.Services.AddScoped<WithdrawControlHandler>();
-        builder.Services.AddScoped<ApplyForCertificationHandler>();
-        builder.Services.AddScoped<ReviewApplicationHandler>();
-        builder.Services.AddScoped<PublishBatchHandler>();
+        builder.Services.AddScoped<ReadCertification.ReadCertification>();
+        builder.Services.AddScoped<ChartCertification.ChartCertification>();
+        builder.Services.AddScoped<ReadApplications.ReadApplications>();
+        builder.Services.AddScoped<ReadBatches.ReadBatches>();
+        builder.Services.AddScoped<ReadRevocations.ReadRevocations>();
+        builder.Services.AddScoped<AttestControl.AttestControl>();
+        builder.Services.AddScoped<WithdrawControl.WithdrawControl>();
+        builder.Services.AddScoped<ApplyForCertification.ApplyForCertification>();
+        builder.Services.AddScoped<ReviewApplication.ReviewApplication>();
+        builder.Services.AddScoped<PublishBatch.PublishBatch>();
         return builder;
     }
 
@@ -54,21 +54,21 @@ public static class CertificationModule
         Scenario.EvaluateScenario.Map(certification);
 
         var read = app.MapGroup("/api/v1").WithTags("Certification").RequirePermission(Permissions.CertificationRead);
-        ReadCertificationHandler.Map(read);
-        ChartCertificationHandler.Map(read);
-        ReadApplicationsHandler.Map(read);
-        ReadBatchesHandler.Map(read);
-        ExportBatchHandler.Map(read);
-        ReadRevocationsHandler.Map(read);
+        ReadCertification.ReadCertification.Map(read);
+        ChartCertification.ChartCertification.Map(read);
+        ReadApplications.ReadApplications.Map(read);
+        ReadBatches.ReadBatches.Map(read);
+        ExportBatch.ExportBatch.Map(read);
+        ReadRevocations.ReadRevocations.Map(read);
 
         var apply = app.MapGroup("/api/v1").WithTags("Certification").RequirePermission(Permissions.CertificationApply);
-        AttestControlHandler.Map(apply);
-        WithdrawControlHandler.Map(apply);
-        ApplyForCertificationHandler.Map(apply);
+        AttestControl.AttestControl.Map(apply);
+        WithdrawControl.WithdrawControl.Map(apply);
+        ApplyForCertification.ApplyForCertification.Map(apply);
 
         var review = app.MapGroup("/api/v1").WithTags("Certification").RequirePermission(Permissions.CertificationReview);
-        ReviewApplicationHandler.Map(review);
-        PublishBatchHandler.Map(review);
+        ReviewApplication.ReviewApplication.Map(review);
+        PublishBatch.PublishBatch.Map(review);
         return app;
     }
 }

@@ -20,11 +20,11 @@ public sealed record ApplyInput(string? Note);
 /// The application records the compounds' attestations it rests on; a sub-district's or district's goes on
 /// public notice first.
 /// </summary>
-internal sealed class ApplyForCertificationHandler(
+internal sealed class ApplyForCertification(
     AppDb db, Caller caller, PlaceQueries places, CityCertification city, CityClock clock, AuditLog audit, IOptions<CertificationOptions> options, WorkflowQueries queries)
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapPost("/places/{id:long}/certification/applications", (long id, ApplyInput input, ApplyForCertificationHandler apply, CancellationToken ct) => apply.Handle(id, input, ct))
+        api.MapPost("/places/{id:long}/certification/applications", (long id, ApplyInput input, ApplyForCertification apply, CancellationToken ct) => apply.Handle(id, input, ct))
             .WithSummary("Apply to certify an eligible place epidemic-free (refused with the reasons when it is not).");
 
     public async Task<Results<Created<ApplicationView>, ValidationProblem, ProblemHttpResult>> Handle(long placeId, ApplyInput input, CancellationToken ct)

@@ -17,10 +17,10 @@ public sealed record ControlInput(string? Control, DateOnly? Date, string? Note)
 /// Attest one of the six controls (六个到位) for a live compound, from the day it is in place (not in the
 /// future); one attestation in force per control. The engine takes it in at once.
 /// </summary>
-internal sealed class AttestControlHandler(AppDb db, Caller caller, PlaceQueries places, CityCertification city, CityClock clock, AuditLog audit)
+internal sealed class AttestControl(AppDb db, Caller caller, PlaceQueries places, CityCertification city, CityClock clock, AuditLog audit)
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapPost("/places/{id:long}/controls", (long id, ControlInput input, AttestControlHandler attest, CancellationToken ct) => attest.Handle(id, input, ct))
+        api.MapPost("/places/{id:long}/controls", (long id, ControlInput input, AttestControl attest, CancellationToken ct) => attest.Handle(id, input, ct))
             .WithSummary("Attest one of the six controls (六个到位) for a compound, with the day it is in place.");
 
     public async Task<Results<Created<AttestationView>, ValidationProblem, ProblemHttpResult>> Handle(long placeId, ControlInput input, CancellationToken ct)

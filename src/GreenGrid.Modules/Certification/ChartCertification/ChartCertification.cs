@@ -19,10 +19,10 @@ public sealed record MapNode(long Id, PlaceKind Kind, string NameZh, string Name
 /// Chart the certification under a visible place: the curve of the share of free compounds, communities and
 /// sub-districts per day (API and page), and the status map down to compounds (page).
 /// </summary>
-internal sealed class ChartCertificationHandler(AppDb db, PlaceQueries places, CityCertification city, CityClock clock)
+internal sealed class ChartCertification(AppDb db, PlaceQueries places, CityCertification city, CityClock clock)
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapGet("/places/{id:long}/certification/curve", (long id, DateOnly? from, DateOnly? to, ChartCertificationHandler chart, CancellationToken ct) => chart.Curve(id, from, to, ct))
+        api.MapGet("/places/{id:long}/certification/curve", (long id, DateOnly? from, DateOnly? to, ChartCertification chart, CancellationToken ct) => chart.Curve(id, from, to, ct))
             .WithSummary("The certification curve under a place: share of compounds, communities and sub-districts free per day.");
 
     public async Task<Results<Ok<CurveView>, ValidationProblem, ProblemHttpResult>> Curve(long placeId, DateOnly? from, DateOnly? to, CancellationToken ct)

@@ -15,7 +15,7 @@ namespace GreenGrid.Certification.ExportBatch;
 /// Export one batch the caller sees as CSV or XLSX: its numbered list, then its totals per level under a
 /// blank row; every export is audited. Cells that a spreadsheet would run as a formula are escaped.
 /// </summary>
-internal static class ExportBatchHandler
+internal static class ExportBatch
 {
     public static void Map(RouteGroupBuilder api)
     {
@@ -25,7 +25,7 @@ internal static class ExportBatchHandler
 
     private static readonly string[] Header = ["no", "kind", "code", "name_zh", "name_en", "certified_on", "status"];
 
-    private static async Task<(BatchView Batch, List<string[]> Rows)?> Rows(long id, ReadBatchesHandler read, AuditLog audit, string format, CancellationToken ct)
+    private static async Task<(BatchView Batch, List<string[]> Rows)?> Rows(long id, ReadBatches.ReadBatches read, AuditLog audit, string format, CancellationToken ct)
     {
         if (await read.Batch(id, ct) is not { } batch)
         {
@@ -48,7 +48,7 @@ internal static class ExportBatchHandler
         return (batch, rows.Select(r => r.Concat(Enumerable.Repeat("", Math.Max(0, Header.Length - r.Length))).ToArray()).ToList());
     }
 
-    private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> Csv(long id, ReadBatchesHandler read, AuditLog audit, CancellationToken ct)
+    private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> Csv(long id, ReadBatches.ReadBatches read, AuditLog audit, CancellationToken ct)
     {
         if (await Rows(id, read, audit, "CSV", ct) is not var (batch, rows))
         {
@@ -70,7 +70,7 @@ internal static class ExportBatchHandler
         return TypedResults.File(memory.ToArray(), "text/csv; charset=utf-8", $"certification-batch-{batch.Number}.csv");
     }
 
-    private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> Xlsx(long id, ReadBatchesHandler read, AuditLog audit, CancellationToken ct)
+    private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> Xlsx(long id, ReadBatches.ReadBatches read, AuditLog audit, CancellationToken ct)
     {
         if (await Rows(id, read, audit, "XLSX", ct) is not var (batch, rows))
         {

@@ -15,10 +15,10 @@ namespace GreenGrid.Certification.PublishBatch;
 /// Publish the next batch of a headquarters' widest jurisdiction (第N批): the places approved since the last
 /// one, numbered (wider places first, then by the day certified), with the totals per level on the day.
 /// </summary>
-internal sealed class PublishBatchHandler(AppDb db, Caller caller, CityCertification city, CityClock clock, AuditLog audit, WorkflowQueries queries)
+internal sealed class PublishBatch(AppDb db, Caller caller, CityCertification city, CityClock clock, AuditLog audit, WorkflowQueries queries)
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapPost("/certification/batches", (PublishBatchHandler publish, CancellationToken ct) => publish.Handle(ct))
+        api.MapPost("/certification/batches", (PublishBatch publish, CancellationToken ct) => publish.Handle(ct))
             .WithSummary("Publish the next batch: the places approved since the last one, numbered, with totals per level.");
 
     public async Task<Results<Created<BatchView>, ProblemHttpResult>> Handle(CancellationToken ct)

@@ -10,10 +10,10 @@ using Microsoft.EntityFrameworkCore;
 namespace GreenGrid.Certification.ReadApplications;
 
 /// <summary>Read the applications inside the caller's jurisdictions, newest first (the review queue and the API).</summary>
-internal sealed class ReadApplicationsHandler(AppDb db, Caller caller, WorkflowQueries queries)
+internal sealed class ReadApplications(AppDb db, Caller caller, WorkflowQueries queries)
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapGet("/certification/applications", (string? status, ReadApplicationsHandler read, CancellationToken ct) => read.Handle(status, ct))
+        api.MapGet("/certification/applications", (string? status, ReadApplications read, CancellationToken ct) => read.Handle(status, ct))
             .WithSummary("Applications inside the caller's jurisdictions (status: pending, approved, rejected, revoked).");
 
     public async Task<Results<Ok<List<ApplicationView>>, ValidationProblem>> Handle(string? status, CancellationToken ct)

@@ -19,13 +19,13 @@ public sealed record BatchList(List<BatchSummary> Batches, DateOnly NextDue, int
 /// Read the published batches a caller sees (those of its jurisdictions and of the places above them), when
 /// its next is due and how many approved places wait for it; and one batch with its numbered list.
 /// </summary>
-internal sealed class ReadBatchesHandler(AppDb db, Caller caller, CityClock clock, IOptions<CertificationOptions> options, WorkflowQueries queries)
+internal sealed class ReadBatches(AppDb db, Caller caller, CityClock clock, IOptions<CertificationOptions> options, WorkflowQueries queries)
 {
     public static void Map(RouteGroupBuilder api)
     {
-        api.MapGet("/certification/batches", async (ReadBatchesHandler read, CancellationToken ct) => TypedResults.Ok(await read.Batches(ct)))
+        api.MapGet("/certification/batches", async (ReadBatches read, CancellationToken ct) => TypedResults.Ok(await read.Batches(ct)))
             .WithSummary("Published batches, the day the next one is due and how many approved places wait for it.");
-        api.MapGet("/certification/batches/{id:long}", async Task<Results<Ok<BatchView>, ProblemHttpResult>> (long id, ReadBatchesHandler read, CancellationToken ct) =>
+        api.MapGet("/certification/batches/{id:long}", async Task<Results<Ok<BatchView>, ProblemHttpResult>> (long id, ReadBatches read, CancellationToken ct) =>
             await read.Batch(id, ct) is { } batch ? TypedResults.Ok(batch) : Problems.NotFound("batch", id)).WithSummary("One batch: its numbered list and totals per level.");
     }
 

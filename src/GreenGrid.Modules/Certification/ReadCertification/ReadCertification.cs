@@ -24,10 +24,10 @@ public sealed record CertificationView(
 /// children, the compound's controls, the latest application and what a certified place may relax. The
 /// people named in the reasons are recorded in the audit log as read.
 /// </summary>
-internal sealed class ReadCertificationHandler(AppDb db, PlaceQueries places, CityCertification city, CityClock clock, AuditLog audit, WorkflowQueries queries)
+internal sealed class ReadCertification(AppDb db, PlaceQueries places, CityCertification city, CityClock clock, AuditLog audit, WorkflowQueries queries)
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapGet("/places/{id:long}/certification", async Task<Results<Ok<CertificationView>, ProblemHttpResult>> (long id, DateOnly? asOf, ReadCertificationHandler read, CancellationToken ct) =>
+        api.MapGet("/places/{id:long}/certification", async Task<Results<Ok<CertificationView>, ProblemHttpResult>> (long id, DateOnly? asOf, ReadCertification read, CancellationToken ct) =>
             await read.Handle(id, asOf, ct) is { } view ? TypedResults.Ok(view) : Problems.NotFound("place", id))
             .WithSummary("A place's certification on a day: status, reasons, free since / free from, children, controls, application, reopening.");
 

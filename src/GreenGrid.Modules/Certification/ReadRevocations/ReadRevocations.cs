@@ -11,10 +11,10 @@ namespace GreenGrid.Certification.ReadRevocations;
 public sealed record AlertView(long Id, long PlaceId, PlaceKind Kind, string NameZh, string NameEn, long ApplicationId, long? CaseEventId, string? EventType, DateOnly? EventDate, DateOnly RaisedOn, string Message);
 
 /// <summary>Read the revocations inside the caller's jurisdictions (the reviewers' alerts), newest first, with the case event that caused each.</summary>
-internal sealed class ReadRevocationsHandler(AppDb db, Caller caller)
+internal sealed class ReadRevocations(AppDb db, Caller caller)
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapGet("/certification/revocations", async (ReadRevocationsHandler read, CancellationToken ct) => TypedResults.Ok(await read.Handle(ct)))
+        api.MapGet("/certification/revocations", async (ReadRevocations read, CancellationToken ct) => TypedResults.Ok(await read.Handle(ct)))
             .WithSummary("Revocations (alerts for the reviewers), newest first.");
 
     public async Task<List<AlertView>> Handle(CancellationToken ct)

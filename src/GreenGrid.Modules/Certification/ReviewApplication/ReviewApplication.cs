@@ -18,13 +18,13 @@ public sealed record RejectInput(string? Reason);
 /// city headquarters for sub-districts and districts once their public notice has ended. Approval checks
 /// again that the place is epidemic-free today; a rejection gives its reason.
 /// </summary>
-internal sealed class ReviewApplicationHandler(AppDb db, Caller caller, CityCertification city, CityClock clock, AuditLog audit, WorkflowQueries queries)
+internal sealed class ReviewApplication(AppDb db, Caller caller, CityCertification city, CityClock clock, AuditLog audit, WorkflowQueries queries)
 {
     public static void Map(RouteGroupBuilder api)
     {
-        api.MapPost("/certification/applications/{id:long}/approve", (long id, ReviewApplicationHandler review, CancellationToken ct) => review.Approve(id, ct))
+        api.MapPost("/certification/applications/{id:long}/approve", (long id, ReviewApplication review, CancellationToken ct) => review.Approve(id, ct))
             .WithSummary("Approve an application (district HQ: compounds and communities; city HQ: sub-districts and districts after the public notice).");
-        api.MapPost("/certification/applications/{id:long}/reject", (long id, RejectInput input, ReviewApplicationHandler review, CancellationToken ct) => review.Reject(id, input, ct))
+        api.MapPost("/certification/applications/{id:long}/reject", (long id, RejectInput input, ReviewApplication review, CancellationToken ct) => review.Reject(id, input, ct))
             .WithSummary("Reject an application with a reason.");
     }
 

@@ -16,10 +16,10 @@ public sealed record WithdrawInput(DateOnly? Date);
 /// Withdraw an attested control from a day (today by default, not before it was attested); a certified
 /// place that the gap leaves not free is revoked at once.
 /// </summary>
-internal sealed class WithdrawControlHandler(AppDb db, Caller caller, CityCertification city, CityClock clock, AuditLog audit, Revocations revocations)
+internal sealed class WithdrawControl(AppDb db, Caller caller, CityCertification city, CityClock clock, AuditLog audit, Revocations revocations)
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapPost("/certification/controls/{id:long}/withdraw", (long id, WithdrawInput input, WithdrawControlHandler withdraw, CancellationToken ct) => withdraw.Handle(id, input, ct))
+        api.MapPost("/certification/controls/{id:long}/withdraw", (long id, WithdrawInput input, WithdrawControl withdraw, CancellationToken ct) => withdraw.Handle(id, input, ct))
             .WithSummary("Withdraw an attested control (from a day); a certified place it leaves without the control is revoked.");
 
     public async Task<Results<Ok<AttestationView>, ValidationProblem, ProblemHttpResult>> Handle(long attestationId, WithdrawInput input, CancellationToken ct)
