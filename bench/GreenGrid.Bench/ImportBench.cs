@@ -19,7 +19,7 @@ using NpgsqlTypes;
 namespace GreenGrid.Bench;
 
 /// <summary>
-/// `import`: the register import (upload + dry run + commit, through <see cref="ImportService"/> and
+/// `import`: the register import (upload + dry run + commit, through the import's step handlers and
 /// <see cref="ImportChecker"/>, as the API runs them) of a generated CSV of N residents into a fresh
 /// database that already holds the buildings, against the bulk-load baseline of the same
 /// households and residents written straight from memory (plain prepared INSERT loop on SQLite,
@@ -220,7 +220,8 @@ internal static class ImportBench
         services.AddScoped<AuditLog>();
         services.AddScoped<PlaceQueries>();
         services.AddSingleton<ImportQueue>();
-        services.AddScoped<ImportService>();
+        services.AddSingleton<RegisterGeneration>();
+        ImportModule.AddSteps(services);
         services.AddScoped<ImportChecker>();
         await using var provider = services.BuildServiceProvider();
         try
@@ -244,20 +245,20 @@ internal static class ImportBench
             await using (var scope = Scope())
             {
                 await using var file = File.OpenRead(csv);
-                var upload = await scope.ServiceProvider.GetRequiredService<ImportService>().UploadAsync(communityId, "bench.csv", file, CancellationToken.None);
+                var upload = await scope.ServiceProvider.GetRequiredService<GreenGrid.Register.Import.UploadImport.UploadImportHandler>().Handle(communityId, "bench.csv", file, CancellationToken.None);
                 importId = upload.Import?.Id ?? throw new InvalidOperationException($"upload refused: {upload.Reason}");
             }
             var uploaded = watch.Elapsed.TotalSeconds;
             await using (var scope = Scope())
             {
-                var outcome = await scope.ServiceProvider.GetRequiredService<ImportService>().CheckAsync(importId, null, CancellationToken.None);
+                var outcome = await scope.ServiceProvider.GetRequiredService<GreenGrid.Register.Import.CheckImport.CheckImportHandler>().Handle(importId, null, CancellationToken.None);
                 if (outcome.Import is null)
                 {
                     throw new InvalidOperationException($"check refused: {outcome.Reason}");
                 }
                 // What ImportWorker does with the queued check, awaited here.
                 await scope.ServiceProvider.GetRequiredService<ImportChecker>().RunAsync(importId, CancellationToken.None);
-                var view = await scope.ServiceProvider.GetRequiredService<ImportService>().GetAsync(importId, CancellationToken.None);
+                var view = await scope.ServiceProvider.GetRequiredService<GreenGrid.Register.Import.ReadImport.ReadImportHandler>().Handle(importId, CancellationToken.None);
                 if (view is not { Status: ImportStatus.Checked, RowsWithProblems: 0 } || view.NewResidents != rows)
                 {
                     throw new InvalidOperationException($"check: {view?.Status} {view?.Failure}, {view?.RowsWithProblems} rows with problems, {view?.NewResidents} new");
@@ -266,7 +267,7 @@ internal static class ImportBench
             var checkedAt = watch.Elapsed.TotalSeconds;
             await using (var scope = Scope())
             {
-                var outcome = await scope.ServiceProvider.GetRequiredService<ImportService>().CommitAsync(importId, CancellationToken.None);
+                var outcome = await scope.ServiceProvider.GetRequiredService<GreenGrid.Register.Import.CommitImport.CommitImportHandler>().Handle(importId, CancellationToken.None);
                 if (outcome.Import is null)
                 {
                     throw new InvalidOperationException($"commit refused: {outcome.Reason}");

@@ -1,4 +1,9 @@
 using GreenGrid.Accounts.ManageAccounts;
+using GreenGrid.Accounts.ManageAccounts.CreateAccount;
+using GreenGrid.Accounts.ManageAccounts.DisableAccount;
+using GreenGrid.Accounts.ManageAccounts.ListAccounts;
+using GreenGrid.Accounts.ManageAccounts.ReadAccount;
+using GreenGrid.Accounts.ManageAccounts.UpdateAccount;
 using GreenGrid.Accounts.SignIn;
 using GreenGrid.Platform.Security;
 
@@ -10,7 +15,13 @@ public static class AccountsModule
     public static WebApplicationBuilder AddAccounts(this WebApplicationBuilder builder)
     {
         builder.Services.AddScoped<SignInAttempts>();
-        builder.Services.AddScoped<AccountDirectory>();
+        // The administration's use cases (each resolved by its endpoint and by the accounts page).
+        builder.Services.AddScoped<AccountScope>();
+        builder.Services.AddScoped<ListAccountsHandler>();
+        builder.Services.AddScoped<ReadAccountHandler>();
+        builder.Services.AddScoped<CreateAccountHandler>();
+        builder.Services.AddScoped<UpdateAccountHandler>();
+        builder.Services.AddScoped<DisableAccountHandler>();
         return builder;
     }
 
@@ -18,7 +29,13 @@ public static class AccountsModule
     {
         TokenEndpoints.Map(app.MapGroup("/api/v1/auth").WithTags("Accounts"));
         OwnAccount.OwnAccount.Map(app.MapGroup("/api/v1/me").WithTags("Accounts").RequirePermission(Permissions.SignedIn));
-        ManageAccounts.ManageAccounts.Map(app.MapGroup("/api/v1/accounts").WithTags("Accounts").RequirePermission(Permissions.AccountsManage));
+        // Administrators create accounts, give them a role and jurisdictions, and disable them.
+        var accounts = app.MapGroup("/api/v1/accounts").WithTags("Accounts").RequirePermission(Permissions.AccountsManage);
+        ListAccountsHandler.Map(accounts);
+        ReadAccountHandler.Map(accounts);
+        CreateAccountHandler.Map(accounts);
+        UpdateAccountHandler.Map(accounts);
+        DisableAccountHandler.Map(accounts);
         // The account menu's sign-out form posts here.
         Pages.SignOutEndpoint.Map(app);
         return app;

@@ -2,6 +2,7 @@ using GreenGrid.Places;
 using GreenGrid.Platform.Data;
 using GreenGrid.Platform.Privacy;
 using GreenGrid.Platform.Security;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
 namespace GreenGrid.Register;
@@ -58,6 +59,34 @@ public sealed class Duplicates(AppDb db, Caller caller)
                 visible ? Masking.IdNumber(row.Resident.IdNumber) : null, visible ? row.Resident.HouseholdId : null, visible ? row.Room : null,
                 community.Id, community.NameZh, community.NameEn);
         }).ToList();
+    }
+
+    /// <summary>
+    /// 409 naming the existing people when the facts would register someone twice; null when they would not.
+    /// A person with the same ID number always blocks; one with the same name, birth date and phone only until
+    /// the caller confirms that this is somebody else.
+    /// </summary>
+    public async Task<ProblemHttpResult?> Problem(ResidentFacts facts, long? exceptResidentId, bool confirmNotDuplicate, CancellationToken ct)
+    {
+        var found = await Of(facts, exceptResidentId, ct);
+        var blocking = found.Where(d => d.Reason == DuplicateReason.SameIdNumber || !confirmNotDuplicate).ToList();
+        if (blocking.Count == 0)
+        {
+            return null;
+        }
+        var sameNumber = blocking.Any(d => d.Reason == DuplicateReason.SameIdNumber);
+        var field = sameNumber ? "idNumber" : "name";
+        var reason = sameNumber
+            ? "this ID number is already registered: open the existing record to move or merge it"
+            : "a person with the same name, birth date and phone is already registered: merge, or confirm that this is somebody else (confirmNotDuplicate)";
+        var problem = new HttpValidationProblemDetails(new Dictionary<string, string[]> { [field] = [reason] })
+        {
+            Status = StatusCodes.Status409Conflict,
+            Title = "This person may already be on the register.",
+            Detail = $"{field}: {reason}",
+        };
+        problem.Extensions["duplicates"] = blocking;
+        return TypedResults.Problem(problem);
     }
 
     /// <summary>The community or village of each building (the building's path names it).</summary>

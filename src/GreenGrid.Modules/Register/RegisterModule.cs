@@ -7,7 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace GreenGrid.Register;
 
-/// <summary>The register (底数): households and residents.</summary>
+/// <summary>The register (底数): households and residents, one folder per use case.</summary>
 public static class RegisterModule
 {
     public static WebApplicationBuilder AddRegister(this WebApplicationBuilder builder)
@@ -15,8 +15,17 @@ public static class RegisterModule
         builder.Services.AddScoped<ReadHouseholds.HouseholdQueries>();
         builder.Services.AddScoped<RegisterAccess>();
         builder.Services.AddScoped<Duplicates>();
-        builder.Services.AddScoped<EditRegister.RegisterEditor>();
-        builder.Services.AddScoped<Merge.ResidentMerges>();
+        // The use cases (each resolved by its endpoint and by the pages).
+        builder.Services.AddScoped<CreateHousehold.CreateHouseholdHandler>();
+        builder.Services.AddScoped<MoveHousehold.MoveHouseholdHandler>();
+        builder.Services.AddScoped<AddResident.AddResidentHandler>();
+        builder.Services.AddScoped<UpdateResident.UpdateResidentHandler>();
+        builder.Services.AddScoped<MoveResident.MoveResidentHandler>();
+        builder.Services.AddScoped<SetResidentStatus.SetResidentStatusHandler>();
+        builder.Services.AddScoped<Merge.MergeResidents.MergeResidentsHandler>();
+        builder.Services.AddScoped<Merge.UndoMerge.UndoMergeHandler>();
+        builder.Services.AddScoped<Merge.ReadMergeHistory.ReadMergeHistoryHandler>();
+        builder.Services.AddScoped<Merge.FindDuplicates.FindDuplicatesHandler>();
         builder.Services.AddScoped<Counts.RegisterCountQueries>();
         builder.Services.AddScoped<IPlaceOccupancy, Counts.RegisterOccupancy>();
         builder.Services.AddSingleton<RegisterGeneration>();
@@ -32,8 +41,16 @@ public static class RegisterModule
         ReadHouseholds.ReadHouseholds.Map(read);
         Counts.RegisterCountEndpoints.Map(read);
         var edit = app.MapGroup("/api/v1").WithTags("Register").RequirePermission(Permissions.RegisterEdit);
-        EditRegister.EditRegister.Map(edit);
-        Merge.MergeResidents.Map(edit, read);
+        CreateHousehold.CreateHouseholdHandler.Map(edit);
+        MoveHousehold.MoveHouseholdHandler.Map(edit);
+        AddResident.AddResidentHandler.Map(edit);
+        UpdateResident.UpdateResidentHandler.Map(edit);
+        MoveResident.MoveResidentHandler.Map(edit);
+        SetResidentStatus.SetResidentStatusHandler.Map(edit);
+        Merge.MergeResidents.MergeResidentsHandler.Map(edit);
+        Merge.UndoMerge.UndoMergeHandler.Map(edit);
+        Merge.ReadMergeHistory.ReadMergeHistoryHandler.Map(read);
+        Merge.FindDuplicates.FindDuplicatesHandler.Map(read);
         ReadHouseholds.ReadHouseholds.MapReveal(app.MapGroup("/api/v1").WithTags("Register").RequirePermission(Permissions.RegisterReveal));
         ReadHouseholds.ReadHouseholds.MapOwn(app.MapGroup("/api/v1").WithTags("Register").RequirePermission(Permissions.OwnHousehold));
         Export.ExportResidents.Map(app.MapGroup("/api/v1").WithTags("Register").RequirePermission(Permissions.RegisterExport));

@@ -20,20 +20,6 @@ public sealed record ResidentFacts(
 {
     public static ResidentFacts Of(Resident r) =>
         new(r.Name, r.Sex, r.BirthDate, r.DocumentType, r.IdNumber, r.Phone, r.Relationship, r.Residence, r.Vulnerabilities, r.Note);
-
-    public void CopyTo(Resident r)
-    {
-        r.Name = Name;
-        r.Sex = Sex;
-        r.BirthDate = BirthDate;
-        r.DocumentType = DocumentType;
-        r.IdNumber = IdNumber;
-        r.Phone = Phone;
-        r.Relationship = Relationship;
-        r.Residence = Residence;
-        r.Vulnerabilities = Vulnerabilities;
-        r.Note = Note;
-    }
 }
 
 /// <summary>

@@ -9,6 +9,7 @@ using GreenGrid.Platform.Security;
 using GreenGrid.Register;
 using GreenGrid.Register.Counts;
 using GreenGrid.Register.Merge;
+using GreenGrid.Register.Merge.FindDuplicates;
 using GreenGrid.Register.ReadHouseholds;
 using GreenGrid.Tests.Support;
 using Microsoft.EntityFrameworkCore;

@@ -1,4 +1,5 @@
-using GreenGrid.Accounts.ManageAccounts;
+using GreenGrid.Accounts.ManageAccounts.CreateAccount;
+using GreenGrid.Accounts.ManageAccounts.UpdateAccount;
 using GreenGrid.Accounts.SignIn;
 using GreenGrid.Components.Shared;
 using GreenGrid.Platform.Errors;
@@ -44,7 +45,7 @@ public sealed class AccountForm
     public bool IsResident => Role == Platform.Security.Role.Resident;
 
     /// <summary>
-    /// What the page can tell before asking <see cref="AccountDirectory"/>, in the page's language.
+    /// What the page can tell before asking the server (CreateAccount, UpdateAccount), in the page's language.
     /// The directory checks all of it again (and what only it can: places, households, names taken).
     /// </summary>
     internal Dictionary<string, string> Validate(IStringLocalizer<UiText> text, IdentityOptions identity)

@@ -1,5 +1,8 @@
 using GreenGrid.Register;
-using GreenGrid.Accounts.ManageAccounts;
+using GreenGrid.Accounts.ManageAccounts.CreateAccount;
+using GreenGrid.Accounts.ManageAccounts.DisableAccount;
+using GreenGrid.Accounts.ManageAccounts.ListAccounts;
+using GreenGrid.Accounts.ManageAccounts.UpdateAccount;
 using GreenGrid.Components.Shared;
 using GreenGrid.Places;
 using GreenGrid.Platform.Data;
@@ -14,7 +17,7 @@ public sealed record AccountRow(AccountView Account, List<PlaceChoice> Jurisdict
 
 /// <summary>
 /// What the accounts page reads and does, each in a scope of its own acting as the page's caller.
-/// <see cref="AccountDirectory"/> decides what the administrator may see and change, and audits.
+/// The administration's use cases (ManageAccounts) decide what the administrator may see and change, and audit.
 /// </summary>
 internal static class AccountsPageData
 {
@@ -24,7 +27,7 @@ internal static class AccountsPageData
     {
         await using var scope = scopes.CreateScopeAs(current);
         var services = scope.ServiceProvider;
-        var accounts = await services.GetRequiredService<AccountDirectory>().List(ct);
+        var accounts = await services.GetRequiredService<ListAccountsHandler>().Handle(ct);
         return await Rows(services, accounts, ct);
     }
 
@@ -38,7 +41,7 @@ internal static class AccountsPageData
         IServiceScopeFactory scopes, CurrentPrincipal current, CreateAccountRequest request, CancellationToken ct = default)
     {
         await using var scope = scopes.CreateScopeAs(current);
-        return await scope.ServiceProvider.GetRequiredService<AccountDirectory>().Create(request, ct);
+        return await scope.ServiceProvider.GetRequiredService<CreateAccountHandler>().Handle(request, ct);
     }
 
     /// <returns>null when the account is no longer the administrator's to change.</returns>
@@ -46,13 +49,13 @@ internal static class AccountsPageData
         IServiceScopeFactory scopes, CurrentPrincipal current, long id, UpdateAccountRequest request, CancellationToken ct = default)
     {
         await using var scope = scopes.CreateScopeAs(current);
-        return await scope.ServiceProvider.GetRequiredService<AccountDirectory>().Update(id, request, ct);
+        return await scope.ServiceProvider.GetRequiredService<UpdateAccountHandler>().Handle(id, request, ct);
     }
 
     public static async Task<AccountView?> SetDisabled(IServiceScopeFactory scopes, CurrentPrincipal current, long id, bool disabled, CancellationToken ct = default)
     {
         await using var scope = scopes.CreateScopeAs(current);
-        return await scope.ServiceProvider.GetRequiredService<AccountDirectory>().SetDisabled(id, disabled, ct);
+        return await scope.ServiceProvider.GetRequiredService<DisableAccountHandler>().Handle(id, disabled, ct);
     }
 
     /// <summary>

@@ -15,7 +15,7 @@ namespace GreenGrid.Register.Import;
 /// limit, all counted), then finds duplicates and counts with set-based SQL. Changes nothing on the register.
 /// </summary>
 internal sealed class ImportChecker(
-    AppDb db, DatabaseConnection connection, CityClock clock, AuditLog audit, ImportQueue queue, IOptions<ImportOptions> options, ImportService service)
+    AppDb db, DatabaseConnection connection, CityClock clock, AuditLog audit, ImportQueue queue, IOptions<ImportOptions> options, ImportStore store)
 {
     private const int ReportEvery = 1000;
 
@@ -32,7 +32,7 @@ internal sealed class ImportChecker(
         await db.ImportProblems().Where(r => r.ImportId == importId).ExecuteDeleteAsync(ct);
         try
         {
-            var stored = ImportService.Stored(import);
+            var stored = ImportStore.Stored(import);
             var (rows, problemRows, problems) = await Task.Run(() => ReadAndStage(import, stored, ct), ct);
             db.ImportProblems().AddRange(problems);
             await db.SaveChangesAsync(ct);
@@ -46,13 +46,7 @@ internal sealed class ImportChecker(
             var counts = await ImportSql.Count(db, importId, ct);
 
             import = await db.RegisterImports().FirstAsync(i => i.Id == importId, ct);
-            import.Rows = rows;
-            import.RowsWithProblems = problemRows + counts.ProblemRows;
-            import.NewResidents = counts.NewResidents;
-            import.UnchangedResidents = counts.Unchanged;
-            import.NewHouseholds = counts.NewHouseholds;
-            import.Status = ImportStatus.Checked;
-            import.CheckedAt = clock.UtcNow;
+            import.Checked(rows, problemRows + counts.ProblemRows, counts.NewResidents, counts.Unchanged, counts.NewHouseholds, clock.UtcNow);
             await audit.Add(AuditAction.Import, "register-import", [import.Id], import.PlacePath,
                 $"checked {import.FileName}: {rows} rows, {import.RowsWithProblems} with problems, {counts.NewResidents} new residents, {counts.Unchanged} unchanged, {counts.NewHouseholds} new households", ct);
             await db.SaveChangesAsync(ct);
@@ -74,9 +68,7 @@ internal sealed class ImportChecker(
         db.ChangeTracker.Clear();
         await db.ImportRows().Where(r => r.ImportId == importId).ExecuteDeleteAsync(ct);
         var import = await db.RegisterImports().FirstAsync(i => i.Id == importId, ct);
-        import.Status = ImportStatus.Failed;
-        import.Failure = reason.Length > 1000 ? reason[..999] + "…" : reason;
-        import.CheckedAt = clock.UtcNow;
+        import.Fail(reason, clock.UtcNow);
         await audit.Add(AuditAction.Import, "register-import", [import.Id], import.PlacePath, $"check of {import.FileName} failed: {import.Failure}", ct);
         await db.SaveChangesAsync(ct);
     }
@@ -90,7 +82,7 @@ internal sealed class ImportChecker(
         var today = clock.Today;
         int rows = 0, problemRows = 0;
 
-        using var reader = TableReaders.Open(service.PathOf(import), import.Format == ImportFormat.Xlsx, import.Encoding);
+        using var reader = TableReaders.Open(store.PathOf(import), import.Format == ImportFormat.Xlsx, import.Encoding);
         using var staging = ImportStaging.Open(connection, import.Id);
         if (!reader.TryRead(out _, out _))
         {

@@ -6,7 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace GreenGrid.Register.Import;
 
-/// <summary>The import of the register from spreadsheets: services and endpoints.</summary>
+/// <summary>The import of the register from spreadsheets: services and endpoints, one folder per step.</summary>
 internal static class ImportModule
 {
     public static void AddImport(WebApplicationBuilder builder)
@@ -19,10 +19,34 @@ internal static class ImportModule
                 : Path.Combine(builder.Environment.ContentRootPath, o.ImportFolder)));
         builder.Services.AddSingleton<ImportQueue>();
         builder.Services.AddHostedService<ImportWorker>();
-        builder.Services.AddScoped<ImportService>();
         builder.Services.AddScoped<ImportChecker>();
+        AddSteps(builder.Services);
     }
 
-    public static void Map(IEndpointRouteBuilder app) =>
-        ImportEndpoints.Map(app.MapGroup("/api/v1").WithTags("Register import").RequirePermission(Permissions.RegisterImport));
+    /// <summary>The import's steps (each resolved by its endpoint and by the page) and what they share.</summary>
+    internal static void AddSteps(IServiceCollection services)
+    {
+        services.AddScoped<ImportStore>();
+        services.AddScoped<UploadImport.UploadImportHandler>();
+        services.AddScoped<CheckImport.CheckImportHandler>();
+        services.AddScoped<ReadImport.ReadImportHandler>();
+        services.AddScoped<ReadImportProblems.ReadImportProblemsHandler>();
+        services.AddScoped<CommitImport.CommitImportHandler>();
+        services.AddScoped<DiscardImport.DiscardImportHandler>();
+    }
+
+    /// <summary>
+    /// The import API: upload (multipart, streamed to disk), check (the dry run, in the background),
+    /// status, problems, commit (all or none) and discard.
+    /// </summary>
+    public static void Map(IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/v1").WithTags("Register import").RequirePermission(Permissions.RegisterImport);
+        UploadImport.UploadImportHandler.Map(api);
+        CheckImport.CheckImportHandler.Map(api);
+        ReadImport.ReadImportHandler.Map(api);
+        ReadImportProblems.ReadImportProblemsHandler.Map(api);
+        CommitImport.CommitImportHandler.Map(api);
+        DiscardImport.DiscardImportHandler.Map(api);
+    }
 }

@@ -1,3 +1,5 @@
+using GreenGrid.Places;
+
 namespace GreenGrid.Register.Import;
 
 /// <summary>
@@ -8,40 +10,132 @@ namespace GreenGrid.Register.Import;
 /// </summary>
 public sealed class RegisterImport
 {
+    // Settable once when the row is created, then changed only by the methods below (EF reads and writes the fields).
+    private string? _mapping;
+    private ImportStatus _status;
+    private DateTime? _checkedAt;
+    private DateTime? _committedAt;
+    private int _rows;
+    private int _rowsWithProblems;
+    private int _newResidents;
+    private int _unchangedResidents;
+    private int _newHouseholds;
+    private string? _failure;
+
     public long Id { get; set; }
 
     /// <summary>The place whose register the file fills (a community, compound or building).</summary>
-    public long PlaceId { get; set; }
-    public required string PlacePath { get; set; }
+    public long PlaceId { get; init; }
+    public required string PlacePath { get; init; }
 
-    public required string FileName { get; set; }
-    public long SizeBytes { get; set; }
+    public required string FileName { get; init; }
+    public long SizeBytes { get; init; }
 
     /// <summary>SHA-256 of the file, hex: the same file uploaded twice is recognised.</summary>
-    public required string Sha256 { get; set; }
-    public ImportFormat Format { get; set; }
+    public required string Sha256 { get; init; }
+    public ImportFormat Format { get; init; }
 
     /// <summary>The text encoding found (utf-8, utf-8-bom, gb18030); null for XLSX.</summary>
-    public string? Encoding { get; set; }
+    public string? Encoding { get; init; }
 
     /// <summary>The file's header row and which column feeds which field, as JSON.</summary>
-    public string? Mapping { get; set; }
+    public string? Mapping { get => _mapping; init => _mapping = value; }
 
-    public ImportStatus Status { get; set; }
-    public DateTime CreatedAt { get; set; }
-    public long? CreatedBy { get; set; }
-    public DateTime? CheckedAt { get; set; }
-    public DateTime? CommittedAt { get; set; }
+    public ImportStatus Status { get => _status; init => _status = value; }
+    public DateTime CreatedAt { get; init; }
+    public long? CreatedBy { get; init; }
+    public DateTime? CheckedAt { get => _checkedAt; init => _checkedAt = value; }
+    public DateTime? CommittedAt { get => _committedAt; init => _committedAt = value; }
 
     /// <summary>Data rows read (the header not counted).</summary>
-    public int Rows { get; set; }
-    public int RowsWithProblems { get; set; }
-    public int NewResidents { get; set; }
-    public int UnchangedResidents { get; set; }
-    public int NewHouseholds { get; set; }
+    public int Rows { get => _rows; init => _rows = value; }
+    public int RowsWithProblems { get => _rowsWithProblems; init => _rowsWithProblems = value; }
+    public int NewResidents { get => _newResidents; init => _newResidents = value; }
+    public int UnchangedResidents { get => _unchangedResidents; init => _unchangedResidents = value; }
+    public int NewHouseholds { get => _newHouseholds; init => _newHouseholds = value; }
 
     /// <summary>Why the file as a whole could not be read or committed.</summary>
-    public string? Failure { get; set; }
+    public string? Failure { get => _failure; init => _failure = value; }
+
+    /// <summary>The places whose register is imported: a community or village, a compound or a building.</summary>
+    public static bool CanImportInto(PlaceKind kind) =>
+        kind is PlaceKind.Community or PlaceKind.Village or PlaceKind.Compound or PlaceKind.Building;
+
+    /// <summary>An uploaded file, checked (again) or one whose check failed, may be checked.</summary>
+    public bool CanCheck => _status is ImportStatus.Uploaded or ImportStatus.Checked or ImportStatus.Failed;
+
+    /// <summary>Only an import that is not being checked or committed, nor committed, may be discarded.</summary>
+    public bool CanDiscard => _status is not (ImportStatus.Checking or ImportStatus.Committing or ImportStatus.Committed);
+
+    /// <summary>Starts the dry run with the mapping given (the header and field → column, as JSON).</summary>
+    public void StartCheck(string mapping)
+    {
+        if (!CanCheck)
+        {
+            throw Refused("checked");
+        }
+        _mapping = mapping;
+        _status = ImportStatus.Checking;
+        _failure = null;
+    }
+
+    /// <summary>The dry run is done: what it read, and what a commit would add.</summary>
+    public void Checked(int rows, int rowsWithProblems, int newResidents, int unchangedResidents, int newHouseholds, DateTime at)
+    {
+        Expect(ImportStatus.Checking, "checked");
+        _rows = rows;
+        _rowsWithProblems = rowsWithProblems;
+        _newResidents = newResidents;
+        _unchangedResidents = unchangedResidents;
+        _newHouseholds = newHouseholds;
+        _status = ImportStatus.Checked;
+        _checkedAt = at;
+    }
+
+    /// <summary>The dry run could not read the file, or stopped: the reason (cut to the column), and the import may be checked again.</summary>
+    public void Fail(string reason, DateTime at)
+    {
+        Expect(ImportStatus.Checking, "failed");
+        _status = ImportStatus.Failed;
+        _failure = reason.Length > 1000 ? reason[..999] + "…" : reason;
+        _checkedAt = at;
+    }
+
+    /// <summary>
+    /// Every checked row is on the register. Only a checked import without problems is committed (the commit claims it
+    /// in SQL, as committing, inside the same transaction).
+    /// </summary>
+    public void Committed(int newHouseholds, int newResidents, DateTime at)
+    {
+        Expect(ImportStatus.Checked, "committed");
+        if (_rowsWithProblems > 0)
+        {
+            throw new InvalidOperationException($"import {Id} has rows with problems and cannot be committed");
+        }
+        _status = ImportStatus.Committed;
+        _committedAt = at;
+        _newHouseholds = newHouseholds;
+        _newResidents = newResidents;
+    }
+
+    public void Discard()
+    {
+        if (!CanDiscard)
+        {
+            throw Refused("discarded");
+        }
+        _status = ImportStatus.Discarded;
+    }
+
+    private void Expect(ImportStatus status, string what)
+    {
+        if (_status != status)
+        {
+            throw Refused(what);
+        }
+    }
+
+    private InvalidOperationException Refused(string what) => new($"import {Id} is {_status} and cannot be {what}");
 }
 
 public enum ImportFormat

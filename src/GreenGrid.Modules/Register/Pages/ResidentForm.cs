@@ -1,4 +1,3 @@
-using GreenGrid.Register.EditRegister;
 using GreenGrid.Register.ReadHouseholds;
 
 namespace GreenGrid.Register.Pages;

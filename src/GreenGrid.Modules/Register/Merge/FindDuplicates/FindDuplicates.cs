@@ -1,0 +1,49 @@
+using GreenGrid.Places;
+using GreenGrid.Platform.Audit;
+using GreenGrid.Platform.Data;
+using GreenGrid.Platform.Errors;
+using GreenGrid.Platform.Time;
+using GreenGrid.Register.ReadHouseholds;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace GreenGrid.Register.Merge.FindDuplicates;
+
+/// <summary>Two or more records under a place that look like one person.</summary>
+public sealed record DuplicateGroup(DuplicateReason Reason, ResidentView[] Residents);
+
+/// <summary>
+/// The groups of records on the register under a place of the caller's that look like one person: the same ID
+/// number, or the same name, birth date and phone. The read is audited (the lists name people).
+/// </summary>
+internal sealed class FindDuplicatesHandler(AppDb db, AuditLog audit, CityClock clock)
+{
+    public static void Map(RouteGroupBuilder read) =>
+        read.MapGet("/places/{id:long}/duplicates", async Task<Results<Ok<DuplicateGroup[]>, ProblemHttpResult>> (long id, PlaceQueries places, FindDuplicatesHandler find, CancellationToken ct) =>
+                await places.Find(id, ct) is { } place ? TypedResults.Ok((await find.Handle(place, 200, ct)).ToArray()) : Problems.NotFound("place", id))
+            .WithSummary("Records under a place that look like one person (same ID number, or same name, birth date and phone).");
+
+    /// <summary>At most <paramref name="take"/> groups under <paramref name="place"/> (found by the caller's <see cref="PlaceQueries"/>).</summary>
+    public async Task<List<DuplicateGroup>> Handle(Place place, int take, CancellationToken ct)
+    {
+        var buildings = db.Places().Where(PlacePath.Within(place.Path)).Where(p => p.Kind == PlaceKind.Building).Select(p => p.Id);
+        var households = db.Households().Where(h => buildings.Contains(h.BuildingId)).Select(h => h.Id);
+        var residents = db.Residents().AsNoTracking().Where(Resident.OnRegister).Where(r => households.Contains(r.HouseholdId));
+        var sameNumber = await residents.GroupBy(r => r.IdNumber).Where(g => g.Count() > 1).Select(g => g.Key).Take(take).ToListAsync(ct);
+        var samePerson = await residents.Where(r => r.Phone != null).GroupBy(r => new { r.Name, r.BirthDate, r.Phone })
+            .Where(g => g.Count() > 1 && g.Select(r => r.IdNumber).Distinct().Count() > 1).Select(g => g.Key).Take(take).ToListAsync(ct);
+        var groups = new List<DuplicateGroup>();
+        foreach (var number in sameNumber)
+        {
+            var found = await residents.Where(r => r.IdNumber == number).OrderBy(r => r.Id).ToListAsync(ct);
+            groups.Add(new DuplicateGroup(DuplicateReason.SameIdNumber, found.Select(r => HouseholdQueries.View(r, clock.Today)).ToArray()));
+        }
+        foreach (var key in samePerson)
+        {
+            var found = await residents.Where(r => r.Name == key.Name && r.BirthDate == key.BirthDate && r.Phone == key.Phone).OrderBy(r => r.Id).ToListAsync(ct);
+            groups.Add(new DuplicateGroup(DuplicateReason.SameNameBirthDateAndPhone, found.Select(r => HouseholdQueries.View(r, clock.Today)).ToArray()));
+        }
+        await audit.Record(AuditAction.Read, "resident", groups.SelectMany(g => g.Residents.Select(r => r.Id)), place.Path, $"duplicates under {place.Code}", ct);
+        return groups.Take(take).ToList();
+    }
+}
