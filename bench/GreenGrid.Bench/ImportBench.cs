@@ -245,20 +245,20 @@ internal static class ImportBench
             await using (var scope = Scope())
             {
                 await using var file = File.OpenRead(csv);
-                var upload = await scope.ServiceProvider.GetRequiredService<GreenGrid.Register.Import.UploadImport.UploadImportHandler>().Handle(communityId, "bench.csv", file, CancellationToken.None);
+                var upload = await scope.ServiceProvider.GetRequiredService<GreenGrid.Register.Import.UploadImport.UploadImport>().Handle(communityId, "bench.csv", file, CancellationToken.None);
                 importId = upload.Import?.Id ?? throw new InvalidOperationException($"upload refused: {upload.Reason}");
             }
             var uploaded = watch.Elapsed.TotalSeconds;
             await using (var scope = Scope())
             {
-                var outcome = await scope.ServiceProvider.GetRequiredService<GreenGrid.Register.Import.CheckImport.CheckImportHandler>().Handle(importId, null, CancellationToken.None);
+                var outcome = await scope.ServiceProvider.GetRequiredService<GreenGrid.Register.Import.CheckImport.CheckImport>().Handle(importId, null, CancellationToken.None);
                 if (outcome.Import is null)
                 {
                     throw new InvalidOperationException($"check refused: {outcome.Reason}");
                 }
                 // What ImportWorker does with the queued check, awaited here.
                 await scope.ServiceProvider.GetRequiredService<ImportChecker>().RunAsync(importId, CancellationToken.None);
-                var view = await scope.ServiceProvider.GetRequiredService<GreenGrid.Register.Import.ReadImport.ReadImportHandler>().Handle(importId, CancellationToken.None);
+                var view = await scope.ServiceProvider.GetRequiredService<GreenGrid.Register.Import.ReadImport.ReadImport>().Handle(importId, CancellationToken.None);
                 if (view is not { Status: ImportStatus.Checked, RowsWithProblems: 0 } || view.NewResidents != rows)
                 {
                     throw new InvalidOperationException($"check: {view?.Status} {view?.Failure}, {view?.RowsWithProblems} rows with problems, {view?.NewResidents} new");
@@ -267,7 +267,7 @@ internal static class ImportBench
             var checkedAt = watch.Elapsed.TotalSeconds;
             await using (var scope = Scope())
             {
-                var outcome = await scope.ServiceProvider.GetRequiredService<GreenGrid.Register.Import.CommitImport.CommitImportHandler>().Handle(importId, CancellationToken.None);
+                var outcome = await scope.ServiceProvider.GetRequiredService<GreenGrid.Register.Import.CommitImport.CommitImport>().Handle(importId, CancellationToken.None);
                 if (outcome.Import is null)
                 {
                     throw new InvalidOperationException($"commit refused: {outcome.Reason}");

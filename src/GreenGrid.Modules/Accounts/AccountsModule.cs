@@ -17,11 +17,11 @@ public static class AccountsModule
         builder.Services.AddScoped<SignInAttempts>();
         // The administration's use cases (each resolved by its endpoint and by the accounts page).
         builder.Services.AddScoped<AccountScope>();
-        builder.Services.AddScoped<ListAccountsHandler>();
-        builder.Services.AddScoped<ReadAccountHandler>();
-        builder.Services.AddScoped<CreateAccountHandler>();
-        builder.Services.AddScoped<UpdateAccountHandler>();
-        builder.Services.AddScoped<DisableAccountHandler>();
+        builder.Services.AddScoped<ListAccounts>();
+        builder.Services.AddScoped<ReadAccount>();
+        builder.Services.AddScoped<CreateAccount>();
+        builder.Services.AddScoped<UpdateAccount>();
+        builder.Services.AddScoped<DisableAccount>();
         return builder;
     }
 
@@ -31,11 +31,11 @@ public static class AccountsModule
         OwnAccount.OwnAccount.Map(app.MapGroup("/api/v1/me").WithTags("Accounts").RequirePermission(Permissions.SignedIn));
         // Administrators create accounts, give them a role and jurisdictions, and disable them.
         var accounts = app.MapGroup("/api/v1/accounts").WithTags("Accounts").RequirePermission(Permissions.AccountsManage);
-        ListAccountsHandler.Map(accounts);
-        ReadAccountHandler.Map(accounts);
-        CreateAccountHandler.Map(accounts);
-        UpdateAccountHandler.Map(accounts);
-        DisableAccountHandler.Map(accounts);
+        ListAccounts.Map(accounts);
+        ReadAccount.Map(accounts);
+        CreateAccount.Map(accounts);
+        UpdateAccount.Map(accounts);
+        DisableAccount.Map(accounts);
         // The account menu's sign-out form posts here.
         Pages.SignOutEndpoint.Map(app);
         return app;

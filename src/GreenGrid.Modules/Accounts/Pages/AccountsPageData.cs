@@ -27,7 +27,7 @@ internal static class AccountsPageData
     {
         await using var scope = scopes.CreateScopeAs(current);
         var services = scope.ServiceProvider;
-        var accounts = await services.GetRequiredService<ListAccountsHandler>().Handle(ct);
+        var accounts = await services.GetRequiredService<ListAccounts>().Handle(ct);
         return await Rows(services, accounts, ct);
     }
 
@@ -41,7 +41,7 @@ internal static class AccountsPageData
         IServiceScopeFactory scopes, CurrentPrincipal current, CreateAccountRequest request, CancellationToken ct = default)
     {
         await using var scope = scopes.CreateScopeAs(current);
-        return await scope.ServiceProvider.GetRequiredService<CreateAccountHandler>().Handle(request, ct);
+        return await scope.ServiceProvider.GetRequiredService<CreateAccount>().Handle(request, ct);
     }
 
     /// <returns>null when the account is no longer the administrator's to change.</returns>
@@ -49,13 +49,13 @@ internal static class AccountsPageData
         IServiceScopeFactory scopes, CurrentPrincipal current, long id, UpdateAccountRequest request, CancellationToken ct = default)
     {
         await using var scope = scopes.CreateScopeAs(current);
-        return await scope.ServiceProvider.GetRequiredService<UpdateAccountHandler>().Handle(id, request, ct);
+        return await scope.ServiceProvider.GetRequiredService<UpdateAccount>().Handle(id, request, ct);
     }
 
     public static async Task<AccountView?> SetDisabled(IServiceScopeFactory scopes, CurrentPrincipal current, long id, bool disabled, CancellationToken ct = default)
     {
         await using var scope = scopes.CreateScopeAs(current);
-        return await scope.ServiceProvider.GetRequiredService<DisableAccountHandler>().Handle(id, disabled, ct);
+        return await scope.ServiceProvider.GetRequiredService<DisableAccount>().Handle(id, disabled, ct);
     }
 
     /// <summary>

@@ -11,10 +11,10 @@ namespace GreenGrid.Register.AddResident;
 /// Register a person in a household inside the caller's jurisdictions, audited. A person already on the
 /// register answers 409 with the existing records (<see cref="Duplicates.Problem"/>).
 /// </summary>
-internal sealed class AddResidentHandler(AppDb db, RegisterAccess access, Duplicates duplicates, AuditLog audit, CityClock clock)
+internal sealed class AddResident(AppDb db, RegisterAccess access, Duplicates duplicates, AuditLog audit, CityClock clock)
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapPost("/households/{id:long}/residents", (long id, ResidentRequest request, AddResidentHandler add, CancellationToken ct) => add.Handle(id, request, ct))
+        api.MapPost("/households/{id:long}/residents", (long id, ResidentRequest request, AddResident add, CancellationToken ct) => add.Handle(id, request, ct))
             .WithSummary("Register a resident in a household; a person already registered answers 409 with the existing records.");
 
     public async Task<Results<Created<ResidentView>, ValidationProblem, ProblemHttpResult>> Handle(long householdId, ResidentRequest request, CancellationToken ct)

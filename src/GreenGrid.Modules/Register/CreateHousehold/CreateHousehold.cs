@@ -13,10 +13,10 @@ public sealed record CreateHouseholdRequest(long? BuildingId, string? Room);
 /// Create a household in a free room of a live building inside the caller's jurisdictions (a building outside
 /// them does not exist), audited.
 /// </summary>
-internal sealed class CreateHouseholdHandler(AppDb db, RegisterAccess access, AuditLog audit)
+internal sealed class CreateHousehold(AppDb db, RegisterAccess access, AuditLog audit)
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapPost("/households", (CreateHouseholdRequest request, CreateHouseholdHandler create, CancellationToken ct) => create.Handle(request, ct))
+        api.MapPost("/households", (CreateHouseholdRequest request, CreateHousehold create, CancellationToken ct) => create.Handle(request, ct))
             .WithName("CreateHousehold").WithSummary("Create a household in a room of a building.");
 
     public async Task<Results<Created<HouseholdSummary>, ValidationProblem, ProblemHttpResult>> Handle(CreateHouseholdRequest request, CancellationToken ct)

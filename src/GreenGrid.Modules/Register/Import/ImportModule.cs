@@ -27,12 +27,12 @@ internal static class ImportModule
     internal static void AddSteps(IServiceCollection services)
     {
         services.AddScoped<ImportStore>();
-        services.AddScoped<UploadImport.UploadImportHandler>();
-        services.AddScoped<CheckImport.CheckImportHandler>();
-        services.AddScoped<ReadImport.ReadImportHandler>();
-        services.AddScoped<ReadImportProblems.ReadImportProblemsHandler>();
-        services.AddScoped<CommitImport.CommitImportHandler>();
-        services.AddScoped<DiscardImport.DiscardImportHandler>();
+        services.AddScoped<UploadImport.UploadImport>();
+        services.AddScoped<CheckImport.CheckImport>();
+        services.AddScoped<ReadImport.ReadImport>();
+        services.AddScoped<ReadImportProblems.ReadImportProblems>();
+        services.AddScoped<CommitImport.CommitImport>();
+        services.AddScoped<DiscardImport.DiscardImport>();
     }
 
     /// <summary>
@@ -42,11 +42,11 @@ internal static class ImportModule
     public static void Map(IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/v1").WithTags("Register import").RequirePermission(Permissions.RegisterImport);
-        UploadImport.UploadImportHandler.Map(api);
-        CheckImport.CheckImportHandler.Map(api);
-        ReadImport.ReadImportHandler.Map(api);
-        ReadImportProblems.ReadImportProblemsHandler.Map(api);
-        CommitImport.CommitImportHandler.Map(api);
-        DiscardImport.DiscardImportHandler.Map(api);
+        UploadImport.UploadImport.Map(api);
+        CheckImport.CheckImport.Map(api);
+        ReadImport.ReadImport.Map(api);
+        ReadImportProblems.ReadImportProblems.Map(api);
+        CommitImport.CommitImport.Map(api);
+        DiscardImport.DiscardImport.Map(api);
     }
 }

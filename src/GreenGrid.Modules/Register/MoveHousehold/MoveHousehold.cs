@@ -13,10 +13,10 @@ public sealed record MoveHouseholdRequest(long? BuildingId);
 /// Move a household, with its residents, to another live building inside the caller's jurisdictions where its
 /// room is free, audited in the same commit.
 /// </summary>
-internal sealed class MoveHouseholdHandler(AppDb db, RegisterAccess access, AuditLog audit)
+internal sealed class MoveHousehold(AppDb db, RegisterAccess access, AuditLog audit)
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapPost("/households/{id:long}/move", (long id, MoveHouseholdRequest request, MoveHouseholdHandler move, CancellationToken ct) => move.Handle(id, request, ct))
+        api.MapPost("/households/{id:long}/move", (long id, MoveHouseholdRequest request, MoveHousehold move, CancellationToken ct) => move.Handle(id, request, ct))
             .WithSummary("Move a household, with its residents, to another building.");
 
     public async Task<Results<Ok<HouseholdSummary>, ValidationProblem, ProblemHttpResult>> Handle(long id, MoveHouseholdRequest request, CancellationToken ct)

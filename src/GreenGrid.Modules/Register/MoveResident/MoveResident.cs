@@ -10,10 +10,10 @@ namespace GreenGrid.Register.MoveResident;
 public sealed record MoveResidentRequest(long? HouseholdId);
 
 /// <summary>Move a resident to another household, both inside the caller's jurisdictions, audited in the same commit.</summary>
-internal sealed class MoveResidentHandler(AppDb db, RegisterAccess access, AuditLog audit, CityClock clock)
+internal sealed class MoveResident(AppDb db, RegisterAccess access, AuditLog audit, CityClock clock)
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapPost("/residents/{id:long}/move", (long id, MoveResidentRequest request, MoveResidentHandler move, CancellationToken ct) => move.Handle(id, request, ct))
+        api.MapPost("/residents/{id:long}/move", (long id, MoveResidentRequest request, MoveResident move, CancellationToken ct) => move.Handle(id, request, ct))
             .WithSummary("Move a resident to another household.");
 
     public async Task<Results<Ok<ResidentView>, ValidationProblem, ProblemHttpResult>> Handle(long id, MoveResidentRequest request, CancellationToken ct)

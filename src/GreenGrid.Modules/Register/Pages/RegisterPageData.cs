@@ -25,7 +25,7 @@ namespace GreenGrid.Register.Pages;
 internal static class RegisterPageData
 {
     public static Task<CommandOutcome<ResidentView>> AddResident(IServiceScopeFactory scopes, CurrentPrincipal current, long householdId, ResidentRequest request) =>
-        Run(scopes, current, async s => CommandOutcome.Of<ResidentView>((await s.GetRequiredService<AddResidentHandler>().Handle(householdId, request, default)).Result));
+        Run(scopes, current, async s => CommandOutcome.Of<ResidentView>((await s.GetRequiredService<AddResident.AddResident>().Handle(householdId, request, default)).Result));
 
     /// <summary>
     /// Corrects a resident. The page shows ID and phone numbers masked, so an empty number means
@@ -45,29 +45,29 @@ internal static class RegisterPageData
                     };
                 }
             }
-            return CommandOutcome.Of<ResidentView>((await s.GetRequiredService<UpdateResidentHandler>().Handle(residentId, request, default)).Result);
+            return CommandOutcome.Of<ResidentView>((await s.GetRequiredService<UpdateResident.UpdateResident>().Handle(residentId, request, default)).Result);
         });
 
     public static Task<CommandOutcome<ResidentView>> MoveResident(IServiceScopeFactory scopes, CurrentPrincipal current, long residentId, long? householdId) =>
-        Run(scopes, current, async s => CommandOutcome.Of<ResidentView>((await s.GetRequiredService<MoveResidentHandler>().Handle(residentId, new MoveResidentRequest(householdId), default)).Result));
+        Run(scopes, current, async s => CommandOutcome.Of<ResidentView>((await s.GetRequiredService<MoveResident.MoveResident>().Handle(residentId, new MoveResidentRequest(householdId), default)).Result));
 
     public static Task<CommandOutcome<ResidentView>> SetStatus(IServiceScopeFactory scopes, CurrentPrincipal current, long residentId, ResidentStatus status, DateOnly? date) =>
-        Run(scopes, current, async s => CommandOutcome.Of<ResidentView>((await s.GetRequiredService<SetResidentStatusHandler>().Handle(residentId, new ResidentStatusRequest(status, date), default)).Result));
+        Run(scopes, current, async s => CommandOutcome.Of<ResidentView>((await s.GetRequiredService<SetResidentStatus.SetResidentStatus>().Handle(residentId, new ResidentStatusRequest(status, date), default)).Result));
 
     public static Task<CommandOutcome<HouseholdSummary>> CreateHousehold(IServiceScopeFactory scopes, CurrentPrincipal current, long buildingId, string? room) =>
-        Run(scopes, current, async s => CommandOutcome.Of<HouseholdSummary>((await s.GetRequiredService<CreateHouseholdHandler>().Handle(new CreateHouseholdRequest(buildingId, room), default)).Result));
+        Run(scopes, current, async s => CommandOutcome.Of<HouseholdSummary>((await s.GetRequiredService<CreateHousehold.CreateHousehold>().Handle(new CreateHouseholdRequest(buildingId, room), default)).Result));
 
     public static Task<CommandOutcome<ResidentView>> Merge(IServiceScopeFactory scopes, CurrentPrincipal current, long keptId, long mergedId, string[] takeFromMerged) =>
-        Run(scopes, current, async s => CommandOutcome.Of<ResidentView>((await s.GetRequiredService<MergeResidentsHandler>().Handle(keptId, new MergeRequest(mergedId, takeFromMerged), default)).Result));
+        Run(scopes, current, async s => CommandOutcome.Of<ResidentView>((await s.GetRequiredService<MergeResidents>().Handle(keptId, new MergeRequest(mergedId, takeFromMerged), default)).Result));
 
     public static Task<CommandOutcome<MergeView>> Undo(IServiceScopeFactory scopes, CurrentPrincipal current, long mergeId) =>
-        Run(scopes, current, async s => CommandOutcome.Of<MergeView>((await s.GetRequiredService<UndoMergeHandler>().Handle(mergeId, default)).Result));
+        Run(scopes, current, async s => CommandOutcome.Of<MergeView>((await s.GetRequiredService<UndoMerge>().Handle(mergeId, default)).Result));
 
     /// <summary>The merges into or of each resident, newest first (residents outside the jurisdictions have none).</summary>
     public static Task<List<MergeView>> MergesOf(IServiceScopeFactory scopes, CurrentPrincipal current, IEnumerable<long> residentIds) =>
         Run(scopes, current, async s =>
         {
-            var merges = s.GetRequiredService<ReadMergeHistoryHandler>();
+            var merges = s.GetRequiredService<ReadMergeHistory>();
             var all = new List<MergeView>();
             foreach (var id in residentIds.Distinct())
             {
@@ -94,7 +94,7 @@ internal static class RegisterPageData
 
     public static Task<(Place Place, List<DuplicateGroup> Groups)?> Duplicates(IServiceScopeFactory scopes, CurrentPrincipal current, long placeId) =>
         Run<(Place, List<DuplicateGroup>)?>(scopes, current, async s => await s.GetRequiredService<PlaceQueries>().Find(placeId) is { } place
-            ? (place, await s.GetRequiredService<FindDuplicatesHandler>().Handle(place, 200, default))
+            ? (place, await s.GetRequiredService<FindDuplicates>().Handle(place, 200, default))
             : null);
 
     /// <summary>One resident's full ID and phone numbers, when the caller's role may see them (audited); else null.</summary>

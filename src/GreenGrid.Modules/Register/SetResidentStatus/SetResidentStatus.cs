@@ -15,10 +15,10 @@ public sealed record ResidentStatusRequest(ResidentStatus? Status, DateOnly? Dat
 /// before the birth date), or present again, audited in the same commit. Coming back must not make the person
 /// count twice.
 /// </summary>
-internal sealed class SetResidentStatusHandler(AppDb db, RegisterAccess access, Duplicates duplicates, AuditLog audit, CityClock clock)
+internal sealed class SetResidentStatus(AppDb db, RegisterAccess access, Duplicates duplicates, AuditLog audit, CityClock clock)
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapPost("/residents/{id:long}/status", (long id, ResidentStatusRequest request, SetResidentStatusHandler set, CancellationToken ct) => set.Handle(id, request, ct))
+        api.MapPost("/residents/{id:long}/status", (long id, ResidentStatusRequest request, SetResidentStatus set, CancellationToken ct) => set.Handle(id, request, ct))
             .WithSummary("Mark a resident as moved out or deceased (or present again).");
 
     public async Task<Results<Ok<ResidentView>, ValidationProblem, ProblemHttpResult>> Handle(long id, ResidentStatusRequest request, CancellationToken ct)

@@ -11,10 +11,10 @@ namespace GreenGrid.Register.UpdateResident;
 /// Correct a resident's fields inside the caller's jurisdictions (a merged record answers 404), audited in the same
 /// commit with the names of the changed fields only. A present person may not become a duplicate of another.
 /// </summary>
-internal sealed class UpdateResidentHandler(AppDb db, RegisterAccess access, Duplicates duplicates, AuditLog audit, CityClock clock)
+internal sealed class UpdateResident(AppDb db, RegisterAccess access, Duplicates duplicates, AuditLog audit, CityClock clock)
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapPut("/residents/{id:long}", (long id, ResidentRequest request, UpdateResidentHandler update, CancellationToken ct) => update.Handle(id, request, ct))
+        api.MapPut("/residents/{id:long}", (long id, ResidentRequest request, UpdateResident update, CancellationToken ct) => update.Handle(id, request, ct))
             .WithSummary("Correct a resident's fields.");
 
     public async Task<Results<Ok<ResidentView>, ValidationProblem, ProblemHttpResult>> Handle(long id, ResidentRequest request, CancellationToken ct)

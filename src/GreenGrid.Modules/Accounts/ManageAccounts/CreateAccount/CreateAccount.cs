@@ -13,12 +13,12 @@ public sealed record CreateAccountRequest(string? UserName, string? DisplayName,
 /// Create an account with a password, a role and jurisdictions inside the administrator's own (or a household for a
 /// resident), with its audit entry in the same transaction.
 /// </summary>
-internal sealed class CreateAccountHandler(AppDb db, AccountScope scope, UserManager<Account> users, AuditLog audit, TimeProvider time)
+internal sealed class CreateAccount(AppDb db, AccountScope scope, UserManager<Account> users, AuditLog audit, TimeProvider time)
 {
     public static void Map(RouteGroupBuilder accounts) =>
         accounts.MapPost("/", Create).WithSummary("Create an account with a role and jurisdictions (or a household for a resident).");
 
-    private static async Task<Results<Created<AccountView>, ValidationProblem>> Create(CreateAccountRequest request, CreateAccountHandler create, CancellationToken ct)
+    private static async Task<Results<Created<AccountView>, ValidationProblem>> Create(CreateAccountRequest request, CreateAccount create, CancellationToken ct)
     {
         var (created, errors) = await create.Handle(request, ct);
         return created is null ? Problems.Invalid(errors) : TypedResults.Created($"/api/v1/accounts/{created.Id}", created);

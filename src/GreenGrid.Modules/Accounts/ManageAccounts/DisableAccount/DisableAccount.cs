@@ -12,17 +12,17 @@ namespace GreenGrid.Accounts.ManageAccounts.DisableAccount;
 /// Disable an account the administrator manages, or enable it again, audited; its sessions and tokens follow at
 /// once (a new security stamp).
 /// </summary>
-internal sealed class DisableAccountHandler(AppDb db, AccountScope scope, UserManager<Account> users, AuditLog audit, TimeProvider time)
+internal sealed class DisableAccount(AppDb db, AccountScope scope, UserManager<Account> users, AuditLog audit, TimeProvider time)
 {
     public static void Map(RouteGroupBuilder accounts)
     {
-        accounts.MapPost("/{id:long}/disable", (long id, DisableAccountHandler disable, CancellationToken ct) => Set(id, true, disable, ct))
+        accounts.MapPost("/{id:long}/disable", (long id, DisableAccount disable, CancellationToken ct) => Set(id, true, disable, ct))
             .WithSummary("Disable an account: its sessions and tokens stop working at once.");
-        accounts.MapPost("/{id:long}/enable", (long id, DisableAccountHandler disable, CancellationToken ct) => Set(id, false, disable, ct))
+        accounts.MapPost("/{id:long}/enable", (long id, DisableAccount disable, CancellationToken ct) => Set(id, false, disable, ct))
             .WithSummary("Enable a disabled account.");
     }
 
-    private static async Task<Results<Ok<AccountView>, ProblemHttpResult>> Set(long id, bool disabled, DisableAccountHandler disable, CancellationToken ct) =>
+    private static async Task<Results<Ok<AccountView>, ProblemHttpResult>> Set(long id, bool disabled, DisableAccount disable, CancellationToken ct) =>
         await disable.Handle(id, disabled, ct) is { } account ? TypedResults.Ok(account) : Problems.NotFound("account", id);
 
     /// <returns>null when the account is not the caller's to see.</returns>

@@ -5,12 +5,12 @@ using Microsoft.EntityFrameworkCore;
 namespace GreenGrid.Accounts.ManageAccounts.ListAccounts;
 
 /// <summary>The accounts an administrator manages (<see cref="AccountScope"/>), by user name.</summary>
-internal sealed class ListAccountsHandler(AppDb db, AccountScope scope, TimeProvider time)
+internal sealed class ListAccounts(AppDb db, AccountScope scope, TimeProvider time)
 {
     public static void Map(RouteGroupBuilder accounts) =>
         accounts.MapGet("/", List).WithSummary("The accounts inside the caller's jurisdictions.");
 
-    private static async Task<Ok<AccountView[]>> List(ListAccountsHandler list, CancellationToken ct) =>
+    private static async Task<Ok<AccountView[]>> List(ListAccounts list, CancellationToken ct) =>
         TypedResults.Ok((await list.Handle(ct)).ToArray());
 
     public async Task<List<AccountView>> Handle(CancellationToken ct = default)

@@ -6,12 +6,12 @@ using Microsoft.EntityFrameworkCore;
 namespace GreenGrid.Accounts.ManageAccounts.ReadAccount;
 
 /// <summary>One account an administrator manages; any other does not exist.</summary>
-internal sealed class ReadAccountHandler(AppDb db, AccountScope scope, TimeProvider time)
+internal sealed class ReadAccount(AppDb db, AccountScope scope, TimeProvider time)
 {
     public static void Map(RouteGroupBuilder accounts) =>
         accounts.MapGet("/{id:long}", Get).WithSummary("One account.");
 
-    private static async Task<Results<Ok<AccountView>, ProblemHttpResult>> Get(long id, ReadAccountHandler read, CancellationToken ct) =>
+    private static async Task<Results<Ok<AccountView>, ProblemHttpResult>> Get(long id, ReadAccount read, CancellationToken ct) =>
         await read.Handle(id, ct) is { } account ? TypedResults.Ok(account) : Problems.NotFound("account", id);
 
     public async Task<AccountView?> Handle(long id, CancellationToken ct = default)

@@ -14,13 +14,13 @@ public sealed record UpdateAccountRequest(string? DisplayName, Role? Role, long[
 /// Change the name, role and jurisdictions (or household) of an account the administrator manages, audited in the
 /// same transaction; the account's sessions and tokens pick up the change at once.
 /// </summary>
-internal sealed class UpdateAccountHandler(AppDb db, AccountScope scope, UserManager<Account> users, AuditLog audit, TimeProvider time)
+internal sealed class UpdateAccount(AppDb db, AccountScope scope, UserManager<Account> users, AuditLog audit, TimeProvider time)
 {
     public static void Map(RouteGroupBuilder accounts) =>
         accounts.MapPut("/{id:long}", Update).WithSummary("Change an account's name, role and jurisdictions.");
 
     private static async Task<Results<Ok<AccountView>, ValidationProblem, ProblemHttpResult>> Update(
-        long id, UpdateAccountRequest request, UpdateAccountHandler update, CancellationToken ct) =>
+        long id, UpdateAccountRequest request, UpdateAccount update, CancellationToken ct) =>
         await update.Handle(id, request, ct) switch
         {
             null => Problems.NotFound("account", id),

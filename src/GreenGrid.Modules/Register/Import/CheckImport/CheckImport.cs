@@ -12,14 +12,14 @@ public sealed record CheckImportRequest(Dictionary<string, string?>? Mapping);
 /// Start the dry run of an uploaded (or checked, or failed) import with the mapping given, or the one proposed: it is
 /// queued and run in the background by <see cref="ImportWorker"/>, as the caller.
 /// </summary>
-internal sealed class CheckImportHandler(AppDb db, Caller caller, ImportQueue queue, ImportStore store)
+internal sealed class CheckImport(AppDb db, Caller caller, ImportQueue queue, ImportStore store)
 {
     public static void Map(RouteGroupBuilder api) =>
         api.MapPost("/imports/{id:long}/check", Check).WithName("CheckRegisterImport")
             .WithSummary("Start the dry run (in the background), with an optional mapping field → column.");
 
     private static async Task<Results<Accepted<ImportView>, ValidationProblem, ProblemHttpResult>> Check(
-        long id, CheckImportRequest? request, CheckImportHandler check, CancellationToken ct)
+        long id, CheckImportRequest? request, CheckImport check, CancellationToken ct)
     {
         var outcome = await check.Handle(id, request?.Mapping, ct);
         if (outcome.Import is { } view)

@@ -10,12 +10,12 @@ namespace GreenGrid.Register.Import.CommitImport;
 /// Commit a checked import of the caller's that has no problem: every staged row or none, in one transaction with its
 /// audit entry, and only when nobody of the file was registered since the check.
 /// </summary>
-internal sealed class CommitImportHandler(AppDb db, AuditLog audit, CityClock clock, RegisterGeneration register, ImportStore store)
+internal sealed class CommitImport(AppDb db, AuditLog audit, CityClock clock, RegisterGeneration register, ImportStore store)
 {
     public static void Map(RouteGroupBuilder api) =>
         api.MapPost("/imports/{id:long}/commit", Commit).WithName("CommitRegisterImport").WithSummary("Import every checked row or none, in one transaction.");
 
-    private static async Task<Results<Ok<ImportView>, ValidationProblem, ProblemHttpResult>> Commit(long id, CommitImportHandler commit, CancellationToken ct)
+    private static async Task<Results<Ok<ImportView>, ValidationProblem, ProblemHttpResult>> Commit(long id, CommitImport commit, CancellationToken ct)
     {
         var outcome = await commit.Handle(id, ct);
         if (outcome.Import is { } view)

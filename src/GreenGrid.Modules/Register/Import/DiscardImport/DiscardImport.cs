@@ -6,12 +6,12 @@ using Microsoft.EntityFrameworkCore;
 namespace GreenGrid.Register.Import.DiscardImport;
 
 /// <summary>Discard an import of the caller's that is not being checked or committed, nor committed: its staged rows, problems and file go. Audited.</summary>
-internal sealed class DiscardImportHandler(AppDb db, AuditLog audit, ImportStore store)
+internal sealed class DiscardImport(AppDb db, AuditLog audit, ImportStore store)
 {
     public static void Map(RouteGroupBuilder api) =>
         api.MapDelete("/imports/{id:long}", Discard).WithName("DiscardRegisterImport").WithSummary("Discard an import that is not committed.");
 
-    private static async Task<Results<Ok<ImportView>, ValidationProblem, ProblemHttpResult>> Discard(long id, DiscardImportHandler discard, CancellationToken ct)
+    private static async Task<Results<Ok<ImportView>, ValidationProblem, ProblemHttpResult>> Discard(long id, DiscardImport discard, CancellationToken ct)
     {
         var outcome = await discard.Handle(id, ct);
         if (outcome.Import is { } view)

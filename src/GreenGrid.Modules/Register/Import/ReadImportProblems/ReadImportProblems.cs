@@ -6,12 +6,12 @@ using Microsoft.EntityFrameworkCore;
 namespace GreenGrid.Register.Import.ReadImportProblems;
 
 /// <summary>The problems the check of an import of the caller's found, per row in row order, a page at a time.</summary>
-internal sealed class ReadImportProblemsHandler(AppDb db, ImportStore store)
+internal sealed class ReadImportProblems(AppDb db, ImportStore store)
 {
     public static void Map(RouteGroupBuilder api) =>
         api.MapGet("/imports/{id:long}/problems", GetProblems).WithName("GetRegisterImportProblems").WithSummary("The problems found per row, in row order.");
 
-    private static async Task<Results<Ok<ImportProblemsPage>, ProblemHttpResult>> GetProblems(long id, ReadImportProblemsHandler problems, CancellationToken ct, int skip = 0, int take = 100) =>
+    private static async Task<Results<Ok<ImportProblemsPage>, ProblemHttpResult>> GetProblems(long id, ReadImportProblems problems, CancellationToken ct, int skip = 0, int take = 100) =>
         await problems.Handle(id, skip, take, ct) is { } page ? TypedResults.Ok(page) : Problems.NotFound("import", id);
 
     /// <returns>null when the import is not the caller's to see.</returns>

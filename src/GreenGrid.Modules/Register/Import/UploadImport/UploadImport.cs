@@ -18,7 +18,7 @@ namespace GreenGrid.Register.Import.UploadImport;
 /// the file is streamed to the import folder and counted against the limit, its format and encoding found, its header
 /// read and a mapping proposed. Audited.
 /// </summary>
-internal sealed class UploadImportHandler(AppDb db, PlaceQueries places, Caller caller, AuditLog audit, CityClock clock, ImportStore store)
+internal sealed class UploadImport(AppDb db, PlaceQueries places, Caller caller, AuditLog audit, CityClock clock, ImportStore store)
 {
     public static void Map(RouteGroupBuilder api) =>
         api.MapPost("/places/{id:long}/imports", Upload).WithName("UploadRegisterImport")
@@ -26,7 +26,7 @@ internal sealed class UploadImportHandler(AppDb db, PlaceQueries places, Caller 
 
     public long MaxImportBytes => store.MaxImportBytes;
 
-    private static async Task<Results<Created<ImportView>, ValidationProblem, ProblemHttpResult>> Upload(long id, HttpRequest request, UploadImportHandler upload, PlaceQueries places, CancellationToken ct)
+    private static async Task<Results<Created<ImportView>, ValidationProblem, ProblemHttpResult>> Upload(long id, HttpRequest request, UploadImport upload, PlaceQueries places, CancellationToken ct)
     {
         // A place outside the caller's jurisdictions does not exist, whatever the request carries.
         if (await places.Find(id, ct) is null)
@@ -76,7 +76,7 @@ internal sealed class UploadImportHandler(AppDb db, PlaceQueries places, Caller 
         return Problems.Invalid("file", "is required: send the file as multipart/form-data in a part named 'file'");
     }
 
-    private static ProblemHttpResult TooLarge(UploadImportHandler upload) =>
+    private static ProblemHttpResult TooLarge(UploadImport upload) =>
         TypedResults.Problem(new HttpValidationProblemDetails(new Dictionary<string, string[]>
         {
             ["file"] = [$"is larger than the {upload.MaxImportBytes / (1024 * 1024.0):0.#} MB an import may have (Register:MaxImportBytes): split the file"],

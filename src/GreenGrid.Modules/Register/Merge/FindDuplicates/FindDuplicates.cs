@@ -16,10 +16,10 @@ public sealed record DuplicateGroup(DuplicateReason Reason, ResidentView[] Resid
 /// The groups of records on the register under a place of the caller's that look like one person: the same ID
 /// number, or the same name, birth date and phone. The read is audited (the lists name people).
 /// </summary>
-internal sealed class FindDuplicatesHandler(AppDb db, AuditLog audit, CityClock clock)
+internal sealed class FindDuplicates(AppDb db, AuditLog audit, CityClock clock)
 {
     public static void Map(RouteGroupBuilder read) =>
-        read.MapGet("/places/{id:long}/duplicates", async Task<Results<Ok<DuplicateGroup[]>, ProblemHttpResult>> (long id, PlaceQueries places, FindDuplicatesHandler find, CancellationToken ct) =>
+        read.MapGet("/places/{id:long}/duplicates", async Task<Results<Ok<DuplicateGroup[]>, ProblemHttpResult>> (long id, PlaceQueries places, FindDuplicates find, CancellationToken ct) =>
                 await places.Find(id, ct) is { } place ? TypedResults.Ok((await find.Handle(place, 200, ct)).ToArray()) : Problems.NotFound("place", id))
             .WithSummary("Records under a place that look like one person (same ID number, or same name, birth date and phone).");
 

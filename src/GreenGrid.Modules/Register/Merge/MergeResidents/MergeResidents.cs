@@ -20,13 +20,13 @@ public sealed record MergeRequest(long? MergedId, string[]? TakeFromMerged);
 /// stays, pointing at the kept one, and the kept record's fields before the merge are saved with the merge
 /// (<see cref="ResidentMerge"/>), audited in the same transaction.
 /// </summary>
-internal sealed class MergeResidentsHandler(AppDb db, RegisterAccess access, AuditLog audit, Caller caller, CityClock clock)
+internal sealed class MergeResidents(AppDb db, RegisterAccess access, AuditLog audit, Caller caller, CityClock clock)
 {
     /// <summary>The fields the kept record may take from the merged one (JSON names).</summary>
     public static readonly string[] Fields = ["name", "sex", "birthDate", "documentType", "idNumber", "phone", "relationship", "residence", "note"];
 
     public static void Map(RouteGroupBuilder edit) =>
-        edit.MapPost("/residents/{id:long}/merge", (long id, MergeRequest request, MergeResidentsHandler merge, CancellationToken ct) => merge.Handle(id, request, ct))
+        edit.MapPost("/residents/{id:long}/merge", (long id, MergeRequest request, MergeResidents merge, CancellationToken ct) => merge.Handle(id, request, ct))
             .WithSummary("Merge a duplicate record into this one; both records and every fact of both are kept (audited, can be undone).");
 
     public async Task<Results<Ok<ResidentView>, ValidationProblem, ProblemHttpResult>> Handle(long keptId, MergeRequest request, CancellationToken ct)

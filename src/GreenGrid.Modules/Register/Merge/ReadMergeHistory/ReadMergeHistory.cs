@@ -6,10 +6,10 @@ using Microsoft.EntityFrameworkCore;
 namespace GreenGrid.Register.Merge.ReadMergeHistory;
 
 /// <summary>The merges into or of a resident inside the caller's jurisdictions, newest first.</summary>
-internal sealed class ReadMergeHistoryHandler(AppDb db, RegisterAccess access)
+internal sealed class ReadMergeHistory(AppDb db, RegisterAccess access)
 {
     public static void Map(RouteGroupBuilder read) =>
-        read.MapGet("/residents/{id:long}/merges", async Task<Results<Ok<MergeView[]>, ProblemHttpResult>> (long id, ReadMergeHistoryHandler history, CancellationToken ct) =>
+        read.MapGet("/residents/{id:long}/merges", async Task<Results<Ok<MergeView[]>, ProblemHttpResult>> (long id, ReadMergeHistory history, CancellationToken ct) =>
                 await history.Handle(id, ct) is { } list ? TypedResults.Ok(list.ToArray()) : Problems.NotFound("resident", id))
             .WithSummary("The merges into or of a resident.");
 

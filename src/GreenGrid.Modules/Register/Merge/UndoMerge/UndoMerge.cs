@@ -12,10 +12,10 @@ namespace GreenGrid.Register.Merge.UndoMerge;
 /// Undo a merge of records inside the caller's jurisdictions: both records are separate again, the kept one with
 /// its fields from before the merge, audited in the same transaction. The latest merge into a record is undone first.
 /// </summary>
-internal sealed class UndoMergeHandler(AppDb db, RegisterAccess access, AuditLog audit, Caller caller, CityClock clock)
+internal sealed class UndoMerge(AppDb db, RegisterAccess access, AuditLog audit, Caller caller, CityClock clock)
 {
     public static void Map(RouteGroupBuilder edit) =>
-        edit.MapPost("/merges/{id:long}/undo", (long id, UndoMergeHandler undo, CancellationToken ct) => undo.Handle(id, ct))
+        edit.MapPost("/merges/{id:long}/undo", (long id, UndoMerge undo, CancellationToken ct) => undo.Handle(id, ct))
             .WithSummary("Undo a merge: both records are separate again, as they were before it.");
 
     public async Task<Results<Ok<MergeView>, ProblemHttpResult>> Handle(long mergeId, CancellationToken ct)
