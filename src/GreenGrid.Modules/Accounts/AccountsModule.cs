@@ -16,7 +16,7 @@ public static class AccountsModule
 
     public static IEndpointRouteBuilder MapAccounts(this IEndpointRouteBuilder app)
     {
-        TokenEndpoints.Map(app.MapGroup("/api/v1/auth").WithTags("Accounts"));
+        TokenEndpoints.Map(app.MapGroup("/api/v1/auth").WithTags("Accounts").RequireSignInLimits());
         OwnAccount.OwnAccount.Map(app.MapGroup("/api/v1/me").WithTags("Accounts").RequirePermission(Permissions.SignedIn));
         ManageAccounts.ManageAccounts.Map(app.MapGroup("/api/v1/accounts").WithTags("Accounts").RequirePermission(Permissions.AccountsManage));
         // The account menu's sign-out form posts here.
