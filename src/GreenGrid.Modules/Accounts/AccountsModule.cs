@@ -27,7 +27,7 @@ public static class AccountsModule
 
     public static IEndpointRouteBuilder MapAccounts(this IEndpointRouteBuilder app)
     {
-        TokenEndpoints.Map(app.MapGroup("/api/v1/auth").WithTags("Accounts"));
+        TokenEndpoints.Map(app.MapGroup("/api/v1/auth").WithTags("Accounts").RequireSignInLimits());
         OwnAccount.OwnAccount.Map(app.MapGroup("/api/v1/me").WithTags("Accounts").RequirePermission(Permissions.SignedIn));
         // Administrators create accounts, give them a role and jurisdictions, and disable them.
         var accounts = app.MapGroup("/api/v1/accounts").WithTags("Accounts").RequirePermission(Permissions.AccountsManage);

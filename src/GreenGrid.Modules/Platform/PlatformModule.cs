@@ -3,6 +3,8 @@ using System.Text.Json.Serialization;
 using GreenGrid.Platform.Audit;
 using GreenGrid.Platform.Data;
 using GreenGrid.Platform.Errors;
+using GreenGrid.Platform.Health;
+using GreenGrid.Platform.Limits;
 using GreenGrid.Platform.Localization;
 using GreenGrid.Platform.Security;
 using GreenGrid.Platform.Time;
@@ -13,7 +15,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace GreenGrid.Platform;
 
-/// <summary>What every module stands on: the database, the clock, errors, JSON and languages.</summary>
+/// <summary>What every module stands on: the database, the clock, errors, JSON and languages; health and limits.</summary>
 public static class PlatformModule
 {
     public static WebApplicationBuilder AddPlatform(this WebApplicationBuilder builder)
@@ -27,6 +29,7 @@ public static class PlatformModule
 
         services.AddProblemDetails();
         services.AddExceptionHandler<BadRequestExceptionHandler>();
+        services.AddExceptionHandler<ServerBusyExceptionHandler>();
         // Minimal APIs throw on unreadable bodies so that BadRequestExceptionHandler can name the field.
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.Configure<JsonOptions>(o =>
@@ -34,6 +37,8 @@ public static class PlatformModule
 
         services.AddLocalization();
         builder.AddSecurity();
+        services.AddRequestLimits(builder.Configuration);
+        services.AddHealth(builder.Configuration);
         services.AddScoped<AuditSearch>();
         return builder;
     }
@@ -47,9 +52,10 @@ public static class PlatformModule
         return app;
     }
 
-    /// <summary>The platform's own endpoints: the audit log.</summary>
+    /// <summary>The platform's own endpoints: the audit log, health.</summary>
     public static IEndpointRouteBuilder MapPlatform(this IEndpointRouteBuilder app)
     {
+        app.MapHealth();
         AuditEndpoints.Map(app.MapGroup("/api/v1/audit").WithTags("Audit").RequirePermission(Permissions.AuditRead));
         // The trivial endpoint: readiness for scripts and tests that start the server, the baseline of the HTTP benchmarks.
         app.MapGet("/api/v1/ping", () => TypedResults.Text("pong")).AllowAnonymous().WithTags("Platform").WithSummary("Answers 'pong' once the server takes requests.");

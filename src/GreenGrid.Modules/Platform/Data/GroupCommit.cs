@@ -1,8 +1,11 @@
 using System.Threading.Channels;
+using GreenGrid.Platform.Errors;
+using GreenGrid.Platform.Limits;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace GreenGrid.Platform.Data;
 
@@ -24,6 +27,13 @@ namespace GreenGrid.Platform.Data;
 /// when a group fails (say, one request's duplicate key), every request of the group is written
 /// again on its own, so only the faulty one sees the <see cref="DbUpdateException"/>.
 /// </para>
+/// <para>
+/// The queue is bounded (<c>Limits:GroupCommit:QueueLimit</c>): when that many requests already wait,
+/// <see cref="Insert"/> refuses at once with a <see cref="ServerBusyException"/> (503 with Retry-After)
+/// instead of letting the queue, the memory and every caller's wait grow without end while the
+/// database is slow or gone (docs/adr/0018-operations.md). The readiness check watches
+/// <see cref="LongestWait"/>.
+/// </para>
 /// </summary>
 public sealed class GroupCommit : IAsyncDisposable
 {
@@ -36,23 +46,38 @@ public sealed class GroupCommit : IAsyncDisposable
     /// <summary>The writer thread's name (Linux shows its first 15 characters, the bench reads its CPU by them).</summary>
     public const string ThreadName = "GreenGrid group commit";
 
-    private sealed record Work(IReadOnlyList<object> Rows, TaskCompletionSource Done);
+    /// <summary>How a full queue's refusal names its limit.</summary>
+    public const string QueueLimitName = "group-commit-queue";
+
+    private sealed record Work(IReadOnlyList<object> Rows, TaskCompletionSource Done, long QueuedAt);
 
     // How well requests are grouped, for operators (dotnet-counters monitor --counters GreenGrid.GroupCommit).
     private static readonly System.Diagnostics.Metrics.Meter Meter = new("GreenGrid.GroupCommit");
     private static readonly System.Diagnostics.Metrics.Histogram<int> GroupSize = Meter.CreateHistogram<int>("greengrid.group_commit.requests", description: "requests committed in one transaction");
     private static readonly System.Diagnostics.Metrics.Histogram<double> CommitTime = Meter.CreateHistogram<double>("greengrid.group_commit.duration", "ms", "time to write and commit one group");
 
-    private readonly Channel<Work> _queue = Channel.CreateUnbounded<Work>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Channel<Work> _queue;
     private readonly IServiceScopeFactory _scopes;
     private readonly ILogger<GroupCommit> _log;
+    private readonly TimeProvider _time;
+    private readonly GroupCommitLimits _limits;
     private readonly Thread _writer;
     private Writer? _current;
+    private long _writingSince; // when the oldest request of the group being written was queued; 0 between groups
+    private volatile bool _closing;
 
-    public GroupCommit(IServiceScopeFactory scopes, ILogger<GroupCommit> log)
+    public GroupCommit(IServiceScopeFactory scopes, ILogger<GroupCommit> log, TimeProvider time, IOptions<LimitsOptions> limits)
     {
         _scopes = scopes;
         _log = log;
+        _time = time;
+        _limits = limits.Value.GroupCommit;
+        // FullMode Wait: TryWrite answers false on a full queue (the caller is refused, nothing is dropped).
+        _queue = Channel.CreateBounded<Work>(new BoundedChannelOptions(Math.Max(1, _limits.QueueLimit))
+        {
+            SingleReader = true,
+            FullMode = BoundedChannelFullMode.Wait,
+        });
         // The writer is the one serial step of every hot write: on a thread of its own it runs the
         // moment work arrives. As a thread-pool task it waited in the pool's queue behind the very
         // requests that were waiting for it (a fifth of the CPU stood idle under load).
@@ -67,16 +92,42 @@ public sealed class GroupCommit : IAsyncDisposable
     /// Inserts the rows (new entities, in the order given) and returns once they are committed;
     /// their generated ids are set then. Throws the <see cref="DbUpdateException"/> of these rows alone.
     /// The wait is not cancellable: once queued the rows are written (every caller is idempotent).
+    /// Throws <see cref="ServerBusyException"/>, having queued nothing, when the queue is full.
     /// </summary>
     public Task Insert(IReadOnlyList<object> rows)
     {
         // RunContinuationsAsynchronously: the requests resume on the thread pool, not on the writer thread.
-        var work = new Work(rows, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        var work = new Work(rows, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously), _time.GetTimestamp());
         if (!_queue.Writer.TryWrite(work))
         {
-            throw new InvalidOperationException("the write queue is closed (the server is stopping)");
+            throw _closing
+                ? new InvalidOperationException("the write queue is closed (the server is stopping)")
+                : new ServerBusyException(QueueLimitName, _limits.RetryAfter);
         }
         return work.Done.Task;
+    }
+
+    /// <summary>Requests queued and not yet taken by the writer.</summary>
+    public int Queued => _queue.Reader.Count;
+
+    /// <summary>Whether the writer thread still runs (it ends only when the app stops).</summary>
+    public bool IsWriting => _writer.IsAlive;
+
+    /// <summary>
+    /// How long the oldest request not yet answered has waited: the one being written, or the head of
+    /// the queue. Zero when idle. Grows without bound only when the writer is stuck (the database hangs).
+    /// </summary>
+    public TimeSpan LongestWait
+    {
+        get
+        {
+            var oldest = Interlocked.Read(ref _writingSince);
+            if (oldest == 0 && _queue.Reader.TryPeek(out var head))
+            {
+                oldest = head.QueuedAt;
+            }
+            return oldest == 0 ? TimeSpan.Zero : _time.GetElapsedTime(oldest);
+        }
     }
 
     private void WriteLoop()
@@ -93,6 +144,7 @@ public sealed class GroupCommit : IAsyncDisposable
                 rows += work.Rows.Count;
             }
             var started = System.Diagnostics.Stopwatch.GetTimestamp();
+            Interlocked.Exchange(ref _writingSince, group.Count > 0 ? group[0].QueuedAt : 0);
             try
             {
                 Write(group);
@@ -106,6 +158,7 @@ public sealed class GroupCommit : IAsyncDisposable
                     w.Done.TrySetException(e);
                 }
             }
+            Interlocked.Exchange(ref _writingSince, 0);
             GroupSize.Record(group.Count);
             CommitTime.Record(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             group.Clear();
@@ -213,6 +266,7 @@ public sealed class GroupCommit : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         // Let what is queued be written before the host stops.
+        _closing = true;
         _queue.Writer.TryComplete();
         await Task.Run(_writer.Join);
     }

@@ -1,5 +1,7 @@
 using GreenGrid.Platform.Audit;
 using GreenGrid.Platform.Data;
+using GreenGrid.Platform.Limits;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components.Server.Circuits;
@@ -34,6 +36,11 @@ public static class SecurityModule
             })
             .AddEntityFrameworkStores<AppDb>()
             .AddSignInManager();
+
+        // The key ring that encrypts cookies, bearer tokens and antiforgery tokens lives in the database:
+        // a restart or a second instance on the same database accepts what the first one issued. The
+        // application name, not the content root (the default), says which instances share the keys.
+        services.AddDataProtection().SetApplicationName("GreenGrid").PersistKeysToDbContext<AppDb>();
 
         // Bearer tokens decrypted once per token, not per request (see RememberedTickets).
         services.AddOptions<Microsoft.AspNetCore.Authentication.BearerToken.BearerTokenOptions>(IdentityConstants.BearerScheme).PostConfigure(options =>
@@ -93,6 +100,7 @@ public static class SecurityModule
             current.Principal = context.User;
             await next();
         });
+        app.UseRequestLimits(); // writes count per signed-in account
         app.UseAuthorization();
         return app;
     }
