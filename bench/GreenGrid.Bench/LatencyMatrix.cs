@@ -161,9 +161,15 @@ internal static partial class LatencyMatrix
         {
             using var household = JsonDocument.Parse(await hq.GetStringAsync($"api/v1/households/{home.Id}"));
             targets["building"] = new("building", household.RootElement.GetProperty("buildingId").GetInt64(), Array.IndexOf(Levels, "building"));
-            if (household.RootElement.GetProperty("residents").EnumerateArray().FirstOrDefault() is { ValueKind: JsonValueKind.Object } person)
+            var people = household.RootElement.GetProperty("residents").EnumerateArray().Select(r => r.GetProperty("id").GetInt64()).ToList();
+            if (people.Count > 0)
             {
-                targets["person"] = new("person", person.GetProperty("id").GetInt64(), Array.IndexOf(Levels, "person"));
+                targets["person"] = new("person", people[0], Array.IndexOf(Levels, "person"));
+            }
+            if (people.Count > 1)
+            {
+                // A merge names two people: the second is the household's next resident.
+                targets["other person"] = new("other person", people[1], Array.IndexOf(Levels, "person"));
             }
         }
         async Task Listed(string kind, string url)
@@ -233,7 +239,8 @@ internal static partial class LatencyMatrix
             ("compoundid", _) => ["compound"],
             ("gateid", _) => ["gate"],
             ("householdid", _) => ["household"],
-            ("keptid" or "mergedid", _) => ["person"],
+            ("keptid", _) => ["person"],
+            ("mergedid", _) => ["other person"],
             ("id", "places") => places,
             ("id", "compounds") => ["compound"],
             ("id", "households") => ["household"],
