@@ -34,12 +34,18 @@ internal static partial class LatencyMatrix
     /// <summary>The demo's day (Demo:StandsOn): what asOf and date ask for.</summary>
     public const string DemoDay = "2020-03-20";
 
-    /// <summary>Query parameters given a value whenever a route has them (required or not: these select what a page would show).</summary>
+    /// <summary>Query parameters given a value whenever a route has them (required or not: these select what a page would show); see <see cref="QueryValue"/>.</summary>
     private static readonly Dictionary<string, string> QueryValues = new(StringComparer.Ordinal)
     {
         ["asOf"] = DemoDay,
         ["date"] = DemoDay,
-        ["category"] = "confirmed",
+    };
+
+    /// <summary>A query parameter's value on a route: a category is a case category on case routes and a register category elsewhere.</summary>
+    private static string? QueryValue(string name, string route) => name switch
+    {
+        "category" => route.Contains("/cases/", StringComparison.Ordinal) ? "confirmed" : "residents",
+        _ => QueryValues.GetValueOrDefault(name),
     };
 
     /// <summary>One demo account: its role, how far up the tree its jurisdiction reaches, and its two clients (bearer token; session cookie).</summary>
@@ -282,7 +288,7 @@ internal static partial class LatencyMatrix
             }
             choices = [.. choices.SelectMany(c => found.Select(f => new List<(string, Target)>(c) { f }))];
         }
-        var queryString = string.Join("&", query.Where(QueryValues.ContainsKey).Select(q => $"{q}={QueryValues[q]}"));
+        var queryString = string.Join("&", query.Select(q => (q, Value: QueryValue(q, route))).Where(q => q.Value is not null).Select(q => $"{q.q}={q.Value}"));
         var cells = new List<Cell>();
         foreach (var choice in choices)
         {
