@@ -24,6 +24,7 @@ internal static class BenchCommand
             "cases-counts" => await CaseCountsBench.RunAsync(seed,
                 int.Parse(Option(args, "--people") ?? "200000", System.Globalization.CultureInfo.InvariantCulture),
                 int.Parse(Option(args, "--confirmed") ?? "50000", System.Globalization.CultureInfo.InvariantCulture)),
+            "latency" => await LatencyBench.RunAsync(args),
             _ => Usage(),
         };
     }
@@ -41,7 +42,7 @@ internal static class BenchCommand
 
     private static int Usage()
     {
-        Console.Error.WriteLine("usage: bulkload [--size Tiny|Small|Wuchang|Wuhan] [--seed N] [--runs N] [--only TEXT]\n       generate [--size ...] [--seed N]   (statistics of the generated city)\n       import [--rows N]   (register import of a generated CSV vs the bulk-load baseline; default 1,000,000)\n       cases-ingest [--single N] [--batched N] [--clients N]   (case events through the real server: single POSTs and batches, vs a trivial endpoint)\n       certify [--seed N] [--runs N]   (certification engine on a Wuhan-scale synthetic city vs one linear pass over its events)\n       cases-counts [--seed N] [--people N] [--confirmed N]   (case counts of a Wuhan-scale city in memory, recounts, and the counts API's read on SQLite/PostgreSQL)\n       scans [--requests N] [--concurrency N] [--rounds N] [--only sqlite|postgres]   (gate scans through the real HTTP server vs GET /api/v1/ping, in alternating rounds; SQLite, and PostgreSQL when GREENGRID_PG is set)");
+        Console.Error.WriteLine("usage: bulkload [--size Tiny|Small|Wuchang|Wuhan] [--seed N] [--runs N] [--only TEXT]\n       generate [--size ...] [--seed N]   (statistics of the generated city)\n       import [--rows N]   (register import of a generated CSV vs the bulk-load baseline; default 1,000,000)\n       cases-ingest [--single N] [--batched N] [--clients N]   (case events through the real server: single POSTs and batches, vs a trivial endpoint)\n       certify [--seed N] [--runs N]   (certification engine on a Wuhan-scale synthetic city vs one linear pass over its events)\n       cases-counts [--seed N] [--people N] [--confirmed N]   (case counts of a Wuhan-scale city in memory, recounts, and the counts API's read on SQLite/PostgreSQL)\n       scans [--requests N] [--concurrency N] [--rounds N] [--only sqlite|postgres]   (gate scans through the real HTTP server vs GET /api/v1/ping, in alternating rounds; SQLite, and PostgreSQL when GREENGRID_PG is set)\n       latency [--size Tiny|Small|Wuchang|Wuhan] [--requests N] [--budget SECONDS] [--only sqlite|postgres|ROUTE-TEXT]... [--as USER-TEXT]...   (every GET endpoint and page as every demo account that may, c=1 and c=16, vs GET /api/v1/ping; default Wuhan, 30 requests)");
         return 2;
     }
 }
