@@ -29,7 +29,7 @@ public sealed class CertificationWorkflowTests(BrowserFixture browser)
         var worker = await browser.NewPageAsync(locale: "en-US", signedInAs: Worker);
         // Every compound of the demo has case events or a certification already: the worker registers a new one,
         // as the community would through the API (place, building, household, one resident).
-        var (community, compound, resident) = await RegisterCompound(worker);
+        var (community, compound, building, resident) = await RegisterCompound(worker);
 
         // The community's page counts the new compound at once: not free until its controls are attested.
         await worker.OpenAsync($"/places/{community}/certification");
@@ -76,6 +76,10 @@ public sealed class CertificationWorkflowTests(BrowserFixture browser)
         await worker.OpenAsync($"/places/{compound}/certification");
         await Expect(worker.GetByTestId("cert-status")).ToContainTextAsync("Not epidemic-free");
         await Expect(worker.GetByTestId("cert-application")).ToHaveAttributeAsync("data-status", nameof(ApplicationStatus.Revoked));
+        // A building's page opens with its status and no map of what lies under it (it failed looking for one).
+        await worker.OpenAsync($"/places/{building}/certification");
+        await Expect(worker.GetByTestId("cert-status")).ToBeVisibleAsync();
+        await Expect(worker.GetByTestId("cert-map")).ToHaveCountAsync(0);
         await hq.OpenAsync("/certification");
         await Expect(hq.GetByTestId("cert-alert").Filter(new() { HasText = CompoundEn }).First).ToContainTextAsync("revoked by a confirmed case");
         await worker.CloseAllAsync();
@@ -87,7 +91,7 @@ public sealed class CertificationWorkflowTests(BrowserFixture browser)
     /// worker's session (as the community's own tools would): the certification model learns of the new compound
     /// when it is first asked about it, the resident when their first case event arrives.
     /// </summary>
-    private async Task<(long Community, long Compound, long Resident)> RegisterCompound(IPage worker)
+    private async Task<(long Community, long Compound, long Building, long Resident)> RegisterCompound(IPage worker)
     {
         var community = await browser.PlaceIdAsync(WuhanDivisions.TanhualinNameEn);
         var api = worker.APIRequest;
@@ -106,7 +110,7 @@ public sealed class CertificationWorkflowTests(BrowserFixture browser)
         {
             DataObject = new { name = "陈新", idNumber, relationship = "head", residence = "registered" },
         }));
-        return (community, compound, resident);
+        return (community, compound, building, resident);
     }
 
     private static async Task<long> Created(IAPIResponse response)

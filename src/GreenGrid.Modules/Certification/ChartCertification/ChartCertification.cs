@@ -65,7 +65,8 @@ internal sealed class ChartCertification(AppDb db, PlaceQueries places, CityCert
     /// <summary>The status map under a visible place, down to compounds (at most <paramref name="maxNodes"/> nodes).</summary>
     public async Task<MapNode?> StatusMap(long placeId, int maxNodes, CancellationToken ct)
     {
-        if (await places.Find(placeId, ct) is not { } root)
+        // The map stops at compounds: a building has no map of its own.
+        if (await places.Find(placeId, ct) is not { } root || root.Kind == PlaceKind.Building)
         {
             return null;
         }
