@@ -17,9 +17,6 @@ public static class PlacePath
 
     public static string Child(string parentPath, long id) => $"{parentPath}{id}/";
 
-    /// <summary>The exclusive upper bound of the subtree whose paths start with <paramref name="path"/>.</summary>
-    public static string UpperBound(string path) => TreePaths.UpperBound(path);
-
     /// <summary>The places in the subtree of <paramref name="path"/>, the place itself included.</summary>
     public static Expression<Func<Place, bool>> Within(string path) => WithinAny<Place>(p => p.Path, [path]);
 

@@ -80,7 +80,7 @@ public abstract class DemoCityLoaderTests(DatabaseProvider provider)
 
         var tanhualin = places.Values.Single(p => p.NameZh == "昙华林社区");
         // The subtree as one index range of paths, the way the place tree queries it.
-        var (low, high) = (tanhualin.Path, PlacePath.UpperBound(tanhualin.Path));
+        var (low, high) = (tanhualin.Path, GreenGrid.Platform.Data.TreePaths.UpperBound(tanhualin.Path));
         var inDatabase = await db.Residents().CountAsync(r => db.Households().Any(h => h.Id == r.HouseholdId && db.Places().Any(p =>
             p.Id == h.BuildingId && string.Compare(p.Path, low) >= 0 && string.Compare(p.Path, high) < 0)), Ct);
 

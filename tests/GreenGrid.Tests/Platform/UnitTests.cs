@@ -10,7 +10,7 @@ public sealed class PlacePathTests
     public void The_subtree_range_holds_every_descendant_and_no_sibling_with_a_longer_id()
     {
         var path = "/1/7/";
-        var (low, high) = (path, PlacePath.UpperBound(path));
+        var (low, high) = (path, GreenGrid.Platform.Data.TreePaths.UpperBound(path));
         bool Inside(string p) => string.CompareOrdinal(p, low) >= 0 && string.CompareOrdinal(p, high) < 0;
 
         Assert.True(Inside("/1/7/"));
