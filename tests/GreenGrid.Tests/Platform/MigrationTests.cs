@@ -49,17 +49,31 @@ public sealed class MigrationTests_on_Sqlite(SqliteApp fixture) : MigrationTests
         var connectionString = $"Data Source={Path.Combine(folder, "p.db")};Pooling=True";
         try
         {
-            object first;
-            using (var connection = new Microsoft.Data.Sqlite.SqliteConnection(connectionString))
+            // Another test class may clear every SQLite pool of the process between the two opens
+            // (ClearAllPools is process-wide), so a pair whose native handle changed is tried again.
+            Microsoft.Data.Sqlite.SqliteConnection OpenPooledAgain()
             {
-                connection.Open();
-                SqlitePragmas.Apply(connection);
-                first = connection.Handle!;
+                for (var attempt = 0; ; attempt++)
+                {
+                    object first;
+                    using (var connection = new Microsoft.Data.Sqlite.SqliteConnection(connectionString))
+                    {
+                        connection.Open();
+                        SqlitePragmas.Apply(connection);
+                        first = connection.Handle!;
+                    }
+                    var again = new Microsoft.Data.Sqlite.SqliteConnection(connectionString);
+                    again.Open();
+                    if (ReferenceEquals(first, again.Handle) || attempt == 20)
+                    {
+                        Assert.Same(first, again.Handle); // the pool's native connection, opened again
+                        return again;
+                    }
+                    again.Dispose();
+                }
             }
-            using (var again = new Microsoft.Data.Sqlite.SqliteConnection(connectionString))
+            using (var again = OpenPooledAgain())
             {
-                again.Open();
-                Assert.Same(first, again.Handle); // the pool's native connection, opened again
                 SqlitePragmas.Apply(again);
                 string Pragma(string name)
                 {
