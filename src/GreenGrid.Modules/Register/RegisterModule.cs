@@ -29,7 +29,8 @@ public static class RegisterModule
         builder.Services.AddScoped<Counts.RegisterCountQueries>();
         builder.Services.AddScoped<IPlaceOccupancy, Counts.RegisterOccupancy>();
         builder.Services.AddSingleton<RegisterGeneration>();
-        builder.Services.AddAppDbInterceptor(provider => new WriteWatch(entity => entity is Resident, provider.GetRequiredService<RegisterGeneration>().Advance));
+        builder.Services.AddSingleton<RegisterChanges>();
+        builder.Services.AddAppDbInterceptor(provider => new RegisterWriteWatch(provider.GetRequiredService<RegisterChanges>()));
         Import.ImportModule.AddImport(builder);
         Pages.RegisterPageParts.AddRegisterPageParts(builder.Services);
         return builder;

@@ -10,7 +10,7 @@ namespace GreenGrid.Register.Import.CommitImport;
 /// Commit a checked import of the caller's that has no problem: every staged row or none, in one transaction with its
 /// audit entry, and only when nobody of the file was registered since the check.
 /// </summary>
-internal sealed class CommitImport(AppDb db, AuditLog audit, CityClock clock, RegisterGeneration register, ImportStore store)
+internal sealed class CommitImport(AppDb db, AuditLog audit, CityClock clock, RegisterChanges register, ImportStore store)
 {
     public static void Map(RouteGroupBuilder api) =>
         api.MapPost("/imports/{id:long}/commit", Commit).WithName("CommitRegisterImport").WithSummary("Import every checked row or none, in one transaction.");
@@ -64,7 +64,7 @@ internal sealed class CommitImport(AppDb db, AuditLog audit, CityClock clock, Re
             await transaction.CommitAsync(ct);
         }
         // The residents were written in SQL, which the register's write watch does not see.
-        register.Advance();
+        register.Tell(RegisterChange.Under(import.PlaceId));
         // Outside the transaction: the commit is done, the staged rows are only space now.
         await ImportSql.DeleteStaged(db, id, ct);
         return new ImportOutcome(store.View(import));
