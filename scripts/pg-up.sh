@@ -2,10 +2,18 @@
 # Starts a PostgreSQL 15 cluster owned by the test run on loopback, without systemd, and makes
 # sure the test role exists. Prints the Npgsql connection string as its last line.
 # Installs PostgreSQL from Debian's packages when it is missing (needs root).
+# PG_DURABLE=1 makes a second cluster (greengrid_durable, port 54330) with production durability
+# (fsync, synchronous_commit and full_page_writes on), for benchmarks that write.
 set -euo pipefail
 PG_VER=${PG_VER:-15}
-PG_CLUSTER=${PG_CLUSTER:-greengrid}
-PG_PORT=${PG_PORT:-54329}
+PG_DURABLE=${PG_DURABLE:-0}
+if [ "$PG_DURABLE" = 1 ]; then
+  PG_CLUSTER=${PG_CLUSTER:-greengrid_durable}
+  PG_PORT=${PG_PORT:-54330}
+else
+  PG_CLUSTER=${PG_CLUSTER:-greengrid}
+  PG_PORT=${PG_PORT:-54329}
+fi
 PG_USER=${PG_USER:-greengrid}
 PG_PASS=${PG_PASS:-greengrid}
 
@@ -18,14 +26,26 @@ fi
 # Our own cluster on our own port, so that a system cluster (if any) is left alone.
 if ! pg_lsclusters -h | awk '{print $1" "$2}' | grep -qx "$PG_VER $PG_CLUSTER"; then
   pg_createcluster --port "$PG_PORT" "$PG_VER" "$PG_CLUSTER" -- --auth-host=scram-sha-256 >/dev/null 2>&1
-  # Tests create and drop many small databases: durability is not what they measure.
-  cat >> "/etc/postgresql/$PG_VER/$PG_CLUSTER/postgresql.conf" <<CONF
+  if [ "$PG_DURABLE" = 1 ]; then
+    # A benchmark's server: every commit waits for the disk, as in production.
+    cat >> "/etc/postgresql/$PG_VER/$PG_CLUSTER/postgresql.conf" <<CONF
+listen_addresses = '127.0.0.1'
+fsync = on
+synchronous_commit = on
+full_page_writes = on
+max_connections = 200
+shared_buffers = 1GB
+CONF
+  else
+    # Tests create and drop many small databases: durability is not what they measure.
+    cat >> "/etc/postgresql/$PG_VER/$PG_CLUSTER/postgresql.conf" <<CONF
 listen_addresses = '127.0.0.1'
 fsync = off
 synchronous_commit = off
 full_page_writes = off
 max_connections = 200
 CONF
+  fi
 fi
 install -d -o postgres -g postgres -m 2775 /var/run/postgresql
 

@@ -91,10 +91,10 @@ internal static partial class LatencyMatrix
             .OrderBy(p => p.Template, StringComparer.Ordinal)];
 
     /// <summary>Signs every demo account in twice: a bearer token for the API, the sign-in form's session cookie for pages.</summary>
-    public static async Task<List<Account>> SignIn(Uri address)
+    public static async Task<List<Account>> SignIn(Uri address, IEnumerable<string>? userNames = null)
     {
         var accounts = new List<Account>();
-        foreach (var userName in UserNames)
+        foreach (var userName in userNames ?? UserNames)
         {
             var api = Client(address, cookies: false);
             var response = await api.PostAsJsonAsync("api/v1/auth/token", new { userName, password = GreenGrid.Accounts.DemoAccounts.Password });
