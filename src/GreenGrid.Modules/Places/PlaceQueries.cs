@@ -11,7 +11,7 @@ namespace GreenGrid.Places;
 /// of <see cref="Place.Path"/> (see <see cref="PlacePath"/>), so every count is one indexed query.
 /// </summary>
 [ModuleContract]
-public sealed class PlaceQueries(AppDb db, Caller caller, IPlaceOccupancy occupancy)
+public sealed class PlaceQueries(AppDb db, Caller caller, IPlaceOccupancy occupancy, ReadPlaces.PlaceKindCounts kinds)
 {
     /// <summary>The place, or null when it does not exist or lies outside the caller's jurisdictions.</summary>
     public async Task<Place?> Find(long id, CancellationToken ct = default)
@@ -50,12 +50,7 @@ public sealed class PlaceQueries(AppDb db, Caller caller, IPlaceOccupancy occupa
 
     public async Task<SubtreeCounts> Counts(Place place, CancellationToken ct = default)
     {
-        var descendants = db.Places().AsNoTracking().Where(PlacePath.Within(place.Path)).Where(p => p.RetiredAt == null && p.Id != place.Id);
-
-        var byKind = await descendants.GroupBy(p => p.Kind)
-            .Select(g => new { Kind = g.Key, Count = g.Count() })
-            .ToDictionaryAsync(g => g.Kind, g => g.Count, ct);
-
+        var byKind = await kinds.Under(place.Id, ct);
         var (households, residents) = await occupancy.Count(place, ct);
         return new SubtreeCounts(place.Id, byKind, households, residents);
     }

@@ -16,6 +16,10 @@ public static class PlacesModule
         builder.Services.AddSingleton<IJurisdictionReader, PlaceJurisdictionReader>();
         // A caller's jurisdictions are places: the cached callers are dropped when places are written.
         builder.Services.AddAppDbInterceptor(provider => provider.GetRequiredService<CallerCache>().InvalidatedBy(entity => entity is Place));
+        // The kinds of places under each place, in memory: rebuilt after any write to the tree.
+        builder.Services.AddSingleton<ReadPlaces.PlaceKindCounts>();
+        builder.Services.AddSingleton<IPlaceTreeListener>(provider => provider.GetRequiredService<ReadPlaces.PlaceKindCounts>());
+        builder.Services.AddAppDbInterceptor(provider => new WriteWatch(entity => entity is Place, provider.GetRequiredService<ReadPlaces.PlaceKindCounts>().Invalidate));
         return builder;
     }
 

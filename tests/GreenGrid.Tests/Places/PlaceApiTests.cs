@@ -195,6 +195,27 @@ public abstract class PlaceApiTests(AppFixture fixture)
         Assert.Empty(await App.GetJson<PlaceView[]>($"/api/v1/places/{chain.Community.Id}/children"));
         var counts = await App.GetJson<SubtreeCounts>($"/api/v1/places/{other.Id}/counts");
         Assert.Equal(1, counts.Places[PlaceKind.Building]);
+        // The counts are kept in memory between requests: the old community's were read before the move too.
+        var left = await App.GetJson<SubtreeCounts>($"/api/v1/places/{chain.Community.Id}/counts");
+        Assert.Empty(left.Places);
+        var subdistrict = await App.GetJson<SubtreeCounts>($"/api/v1/places/{chain.Subdistrict.Id}/counts");
+        Assert.Equal((2, 1, 1), (subdistrict.Places[PlaceKind.Community], subdistrict.Places[PlaceKind.Compound], subdistrict.Places[PlaceKind.Building]));
+    }
+
+    [Fact]
+    public async Task Places_created_under_a_place_count_at_once_at_every_level_above()
+    {
+        var chain = await Tree.Chain();
+        var before = await App.GetJson<SubtreeCounts>($"/api/v1/places/{chain.District.Id}/counts");
+        Assert.Equal(1, before.Places[PlaceKind.Building]);
+
+        await Tree.Create(chain.Compound.Id, PlaceKind.Building);
+        await Tree.Create(chain.Compound.Id, PlaceKind.Building);
+
+        var district = await App.GetJson<SubtreeCounts>($"/api/v1/places/{chain.District.Id}/counts");
+        Assert.Equal((1, 1, 1, 3), (district.Places[PlaceKind.Subdistrict], district.Places[PlaceKind.Community], district.Places[PlaceKind.Compound], district.Places[PlaceKind.Building]));
+        var building = await App.GetJson<SubtreeCounts>($"/api/v1/places/{chain.Building.Id}/counts");
+        Assert.Empty(building.Places);
     }
 
     [Fact]
@@ -260,6 +281,7 @@ public abstract class PlaceApiTests(AppFixture fixture)
     public async Task A_retired_empty_building_leaves_the_live_tree_and_its_counts()
     {
         var chain = await Tree.Chain();
+        Assert.Equal(1, (await App.GetJson<SubtreeCounts>($"/api/v1/places/{chain.Community.Id}/counts")).Places[PlaceKind.Building]);
         var response = await Client.PostAsync($"/api/v1/places/{chain.Building.Id}/retire", null, Ct);
         response.EnsureSuccessStatusCode();
 
