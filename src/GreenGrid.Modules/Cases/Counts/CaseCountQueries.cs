@@ -61,7 +61,7 @@ public sealed class CaseCountQueries(AppDb db, PlaceQueries places, CaseCountsMo
 
     /// <summary>New reports of each type per day from <paramref name="from"/> to <paramref name="to"/>, both included.</summary>
     public Task<CaseDailyView> Daily(Place place, DateOnly from, DateOnly to, CancellationToken ct) =>
-        model.Read(null, [place.Id], (counter, _) =>
+        model.Read(null, [place.Id], (counter, _) => model.Remember(("daily", place.Id, from, to), () =>
         {
             var days = new CaseDays(from, to);
             foreach (var i in counter.PeopleUnder(place.Id))
@@ -69,7 +69,7 @@ public sealed class CaseCountQueries(AppDb db, PlaceQueries places, CaseCountsMo
                 days.Add(counter.PersonAt(i).InForce);
             }
             return days.View(place.Id);
-        }, ct);
+        }), ct);
 
     internal static CaseCountRow Row(Place place, CaseCounts counts) => new(
         place.Id, place.Kind, place.Code, place.NameZh, place.NameEn, place.RetiredAt is not null,

@@ -28,7 +28,7 @@ namespace GreenGrid.Cases.Counts;
 public sealed class CaseCountsModel(IServiceScopeFactory scopes, CityClock clock, TimeProvider time, IOptions<CasesOptions> options, ILogger<CaseCountsModel> log)
 {
     /// <summary>Days whose counts are kept besides today's (the last ones asked for).</summary>
-    public const int CachedDays = 8;
+    public const int CachedDays = 4;
 
     /// <summary>
     /// How long a person stays to be read again when an event they were told of is not in the database
@@ -61,6 +61,13 @@ public sealed class CaseCountsModel(IServiceScopeFactory scopes, CityClock clock
     private readonly Dictionary<DateOnly, CaseCounts> _days = [];
     private readonly List<DateOnly> _recent = [];
     private long _watermark;
+    // Answers that take a pass over many people (a city's list, a chart), kept until the next change of the model.
+    private readonly Dictionary<object, object> _answers = [];
+    private long _version;
+    private long _answersVersion;
+
+    /// <summary>Lists and charts kept until the model changes (each is a few hundred kB at most).</summary>
+    private const int MaxAnswers = 64;
 
     private int ObservationDays => options.Value.ObservationDays;
 
@@ -132,10 +139,36 @@ public sealed class CaseCountsModel(IServiceScopeFactory scopes, CityClock clock
     public Task Warm(CancellationToken ct) => Read(clock.Today, [], (_, _) => 0, ct);
 
     /// <summary>
+    /// An answer computed from the model (call inside <see cref="Read{T}"/>), kept under <paramref name="key"/>
+    /// until the model next changes: sixteen callers opening the same city page do not each walk the city.
+    /// </summary>
+    public T Remember<T>(object key, Func<T> compute) where T : class
+    {
+        if (_answersVersion != _version || _answers.Count >= MaxAnswers)
+        {
+            _answers.Clear();
+            _answersVersion = _version;
+        }
+        if (_answers.TryGetValue(key, out var known))
+        {
+            return (T)known;
+        }
+        var answer = compute();
+        _answers[key] = answer;
+        return answer;
+    }
+
+    /// <summary>
     /// The page of the list behind a count (call inside <see cref="Read{T}"/>): the people under the place
     /// counted in <paramref name="measure"/>, in the order of the lists (building path, room, id), with their events in force.
     /// </summary>
     public (int Total, List<(long Id, CaseEvent[] InForce)> Page) List(CaseCounts counts, long placeId, CaseMeasure measure, int skip, int take)
+    {
+        var all = Remember(("list", placeId, measure, counts.Day), () => Ordered(counts, placeId, measure));
+        return (all.Count, all.GetRange(Math.Min(skip, all.Count), Math.Clamp(all.Count - skip, 0, take)));
+    }
+
+    private List<(long Id, CaseEvent[] InForce)> Ordered(CaseCounts counts, long placeId, CaseMeasure measure)
     {
         var counter = _counter!;
         var bit = CaseMeasures.Bit(measure);
@@ -152,7 +185,7 @@ public sealed class CaseCountsModel(IServiceScopeFactory scopes, CityClock clock
             a.Rank != b.Rank ? a.Rank.CompareTo(b.Rank)
             : string.CompareOrdinal(a.Room, b.Room) is var room && room != 0 ? room
             : a.Id.CompareTo(b.Id));
-        return (found.Count, [.. found.Skip(skip).Take(take).Select(f => (f.Id, f.InForce))]);
+        return [.. found.Select(f => (f.Id, f.InForce))];
     }
 
     /// <summary>The counts of a day: kept ones are up to date; another is counted from the model and kept, the oldest asked dropped.</summary>
@@ -356,6 +389,7 @@ public sealed class CaseCountsModel(IServiceScopeFactory scopes, CityClock clock
             {
                 counter.Recount(counts, person);
             }
+            _version++;
         }
     }
 
@@ -443,6 +477,7 @@ public sealed class CaseCountsModel(IServiceScopeFactory scopes, CityClock clock
         _isBuilding = [.. places.Select(p => p.Kind == PlaceKind.Building)];
         _days.Clear();
         _recent.Clear();
+        _version++;
     }
 
     /// <summary>What the counts read of an event: its type, dates and what it corrects; not its notes, facility or provenance.</summary>
