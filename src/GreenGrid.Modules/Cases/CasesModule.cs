@@ -10,8 +10,9 @@ public static class CasesModule
 {
     /// <summary>
     /// Everything of the cases module is registered here: its options and services, one per use
-    /// case. It has no listener, interceptor or hosted service of its own; other modules register
-    /// their <see cref="ICaseEventListener"/> in their own AddX. Its EF configurations are found in
+    /// case, and the in-memory case counts with the listeners and start-up that keep them current
+    /// (docs/adr/0020-case-counts-in-memory.md); other modules register their
+    /// <see cref="ICaseEventListener"/> in their own AddX. Its EF configurations are found in
     /// the assembly by <see cref="Platform.Data.AppDb"/>.
     /// </summary>
     public static WebApplicationBuilder AddCases(this WebApplicationBuilder builder)
@@ -37,7 +38,13 @@ public static class CasesModule
         builder.Services.AddScoped<Reconciliation.ReadImport.ReadImport>();
         builder.Services.AddScoped<Reconciliation.ReadDisagreements.ReadDisagreements>();
         builder.Services.AddScoped<Counts.CaseCountReader>();
+        builder.Services.AddScoped<Counts.CaseCountRecount>();
         builder.Services.AddScoped<Counts.CaseCountQueries>();
+        builder.Services.AddSingleton<Counts.CaseCountsModel>();
+        builder.Services.AddScoped<ICaseEventListener, Counts.CaseCountsEventListener>();
+        builder.Services.AddSingleton<Register.IRegisterListener, Counts.CaseCountsRegisterListener>();
+        builder.Services.AddScoped<Places.IPlaceTreeListener, Counts.CaseCountsPlaceListener>();
+        builder.Services.AddHostedService<Counts.CaseCountsStartup>();
         Pages.CasesPageParts.AddCasesPageParts(builder.Services);
         return builder;
     }

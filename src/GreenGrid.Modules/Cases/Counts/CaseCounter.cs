@@ -193,6 +193,34 @@ public sealed class CaseCounter(CaseTree tree, int observationDays)
         }
     }
 
+    /// <summary>Every person held, by id (those whose events were all taken out included: they count as nothing).</summary>
+    public IEnumerable<long> PersonIds => _people.Select(p => p.Id);
+
+    /// <summary>
+    /// The people (by the counter's person index) who count at the place or below it, found through the tree and
+    /// an index of people by place, so a small place does not look at the whole city.
+    /// </summary>
+    public List<int> PeopleUnder(long placeId)
+    {
+        var peopleAt = PeopleAt();
+        var found = new List<int>();
+        var stack = new Stack<int>();
+        stack.Push(tree.IndexOf(placeId));
+        while (stack.Count > 0)
+        {
+            var at = stack.Pop();
+            found.AddRange(peopleAt[at]);
+            foreach (var child in tree.Children(at))
+            {
+                stack.Push(child);
+            }
+        }
+        return found;
+    }
+
+    /// <summary>The person at an index of <see cref="PeopleUnder"/>: id, events in force and the index of their place.</summary>
+    public (long Id, CaseEvent[] InForce, int Leaf) PersonAt(int index) => (_people[index].Id, _people[index].InForce, _people[index].Leaf);
+
     /// <summary>A person's events in force (in effective-date order) and place, for a list.</summary>
     public (CaseEvent[] InForce, long PlaceId)? PersonOf(long personId) =>
         _index.TryGetValue(personId, out var i) ? (_people[i].InForce, tree.Ids[_people[i].Leaf]) : null;
@@ -233,8 +261,8 @@ public sealed class CaseCounter(CaseTree tree, int observationDays)
         }
     }
 
-    /// <summary>A place's last confirmed day from its children's and its own people's.</summary>
-    private int LastOf(CaseCounts counts, int place)
+    /// <summary>The people of each place (by index), built on first use and kept by <see cref="Set"/> after it.</summary>
+    private List<int>[] PeopleAt()
     {
         if (_peopleAt is null)
         {
@@ -248,12 +276,19 @@ public sealed class CaseCounter(CaseTree tree, int observationDays)
                 _peopleAt[_people[i].Leaf].Add(i);
             }
         }
+        return _peopleAt;
+    }
+
+    /// <summary>A place's last confirmed day from its children's and its own people's.</summary>
+    private int LastOf(CaseCounts counts, int place)
+    {
+        var peopleAt = PeopleAt();
         var last = PersonMeasures.NoDay;
         foreach (var child in tree.Children(place))
         {
             last = Math.Max(last, counts.Last[child]);
         }
-        foreach (var i in _peopleAt[place])
+        foreach (var i in peopleAt[place])
         {
             if (counts.Leaf[i] == place)
             {
