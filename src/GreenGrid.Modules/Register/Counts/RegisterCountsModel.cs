@@ -220,43 +220,41 @@ public sealed class RegisterCountsModel(IServiceScopeFactory scopes, ILogger<Reg
             var ids = buildings.ToList();
             households = households.Where(h => ids.Contains(h.BuildingId));
         }
-        var householdGroups = await households.GroupBy(h => h.BuildingId).Select(g => new { Building = g.Key, Count = g.Count() }).ToListAsync(ct);
-        var residentGroups = await (
+        var householdGroups = households.GroupBy(h => h.BuildingId).Select(g => new { Building = g.Key, Count = g.Count() });
+        var residentGroups =
             from r in db.Residents().AsNoTracking()
             where r.MergedIntoId == null
             join h in households on r.HouseholdId equals h.Id
             group r by new { h.BuildingId, r.Residence, r.Vulnerabilities, r.Status } into g
-            select new { g.Key.BuildingId, g.Key.Residence, g.Key.Vulnerabilities, g.Key.Status, Count = g.Count() })
-            .ToListAsync(ct);
+            select new { g.Key.BuildingId, g.Key.Residence, g.Key.Vulnerabilities, g.Key.Status, Count = g.Count() };
 
-        var rows = new Dictionary<long, int[]>();
-        int[] RowOf(long building) => rows.TryGetValue(building, out var row) ? row : rows[building] = new int[CountsTree.Width];
-        foreach (var building in buildings ?? [])
+        // The whole register streams straight into the tree (no list of every building's rows at Wuhan's size); named buildings into rows of their own, which then replace theirs.
+        var rows = buildings?.ToDictionary(b => b, _ => new int[CountsTree.Width]);
+        void Add(long building, int column, int count)
         {
-            RowOf(building);
+            if (rows is null)
+            {
+                tree.AddOwn(building, column, count);
+            }
+            else if (rows.TryGetValue(building, out var row))
+            {
+                row[column] += count;
+            }
         }
-        foreach (var group in householdGroups)
+        await foreach (var group in householdGroups.AsAsyncEnumerable().WithCancellation(ct))
         {
-            RowOf(group.Building)[0] += group.Count;
+            Add(group.Building, 0, group.Count);
         }
-        foreach (var group in residentGroups)
+        await foreach (var group in residentGroups.AsAsyncEnumerable().WithCancellation(ct))
         {
-            var row = RowOf(group.BuildingId);
             foreach (var category in CategoriesOf(group.Residence, group.Vulnerabilities, group.Status))
             {
-                row[CountsTree.Column(category)] += group.Count;
+                Add(group.BuildingId, CountsTree.Column(category), group.Count);
             }
         }
-        foreach (var (building, row) in rows)
+        foreach (var (building, row) in rows ?? [])
         {
-            if (buildings is null)
-            {
-                tree.SetOwn(building, row);
-            }
-            else
-            {
-                tree.Replace(building, row);
-            }
+            tree.Replace(building, row);
         }
     }
 
@@ -363,12 +361,12 @@ internal sealed class CountsTree
     public RegisterCountsView View(long id) =>
         new(id, Get(id, 0), Enum.GetValues<RegisterCategory>().ToDictionary(c => c, c => Get(id, Column(c))));
 
-    /// <summary>Sets a building's own counts while building (before <see cref="Sum"/>); households of a place that is no building count nowhere.</summary>
-    public void SetOwn(long building, int[] row)
+    /// <summary>Adds to a building's own counts while building (before <see cref="Sum"/>); households of a place that is no building count nowhere.</summary>
+    public void AddOwn(long building, int column, int count)
     {
         if (IsBuilding(building))
         {
-            row.CopyTo(_counts.AsSpan((int)building * Width, Width));
+            _counts[(int)building * Width + column] += count;
         }
     }
 
