@@ -28,6 +28,11 @@ public static class RegisterModule
         builder.Services.AddScoped<Merge.FindDuplicates.FindDuplicates>();
         builder.Services.AddScoped<Counts.RegisterCountQueries>();
         builder.Services.AddScoped<IPlaceOccupancy, Counts.RegisterOccupancy>();
+        // The counts kept in memory: one instance that the register's writes and the tree's changes are told to.
+        builder.Services.AddSingleton<Counts.RegisterCountsModel>();
+        builder.Services.AddSingleton<IRegisterListener>(services => services.GetRequiredService<Counts.RegisterCountsModel>());
+        builder.Services.AddSingleton<IPlaceTreeListener>(services => services.GetRequiredService<Counts.RegisterCountsModel>());
+        builder.Services.AddHostedService<Counts.RegisterCountsStartup>();
         builder.Services.AddSingleton<RegisterGeneration>();
         builder.Services.AddSingleton<RegisterChanges>();
         builder.Services.AddAppDbInterceptor(provider => new RegisterWriteWatch(provider.GetRequiredService<RegisterChanges>()));

@@ -77,39 +77,28 @@ public sealed record ResidentRow(
 public sealed record ResidentPage(RegisterCategory Category, int Total, int Skip, ResidentRow[] Items);
 
 /// <summary>
-/// Counts of the register under a place, and the list behind each count. A count is computed from
-/// one grouped query (residence × flags × status) with the same predicate that filters its list in SQL,
-/// so a count and the length of its list cannot disagree.
+/// Counts of the register under a place, and the list behind each count. The counts come from
+/// <see cref="RegisterCountsModel"/> (kept in memory, recounted per building after each write with the
+/// predicates of <see cref="RegisterCategories"/>); a list filters with the same predicate in SQL, so a
+/// count and the length of its list cannot disagree.
 /// </summary>
-public sealed class RegisterCountQueries(AppDb db, AuditLog audit)
+public sealed class RegisterCountQueries(AppDb db, AuditLog audit, RegisterCountsModel model)
 {
-    private IQueryable<Resident> Under(Place place, out IQueryable<Household> households)
+    private IQueryable<Resident> Under(Place place)
     {
         var buildings = place.Kind == PlaceKind.Building
             ? db.Places().Where(p => p.Id == place.Id).Select(p => p.Id)
             : db.Places().Where(PlacePath.Within(place.Path)).Where(p => p.Kind == PlaceKind.Building && p.RetiredAt == null).Select(p => p.Id);
-        households = db.Households().AsNoTracking().Where(h => buildings.Contains(h.BuildingId));
-        var householdIds = households.Select(h => h.Id);
+        var householdIds = db.Households().Where(h => buildings.Contains(h.BuildingId)).Select(h => h.Id);
         return db.Residents().AsNoTracking().Where(r => householdIds.Contains(r.HouseholdId));
     }
 
-    public async Task<RegisterCountsView> Counts(Place place, CancellationToken ct)
-    {
-        var residents = Under(place, out var households);
-        var groups = await residents.Where(r => r.MergedIntoId == null)
-            .GroupBy(r => new { r.Residence, r.Vulnerabilities, r.Status })
-            .Select(g => new { g.Key.Residence, g.Key.Vulnerabilities, g.Key.Status, Count = g.Count() })
-            .ToListAsync(ct);
-        var counts = Enum.GetValues<RegisterCategory>().ToDictionary(c => c, c => groups
-            .Where(g => RegisterCategories.Holds(c, new Resident { Name = "", IdNumber = "", Residence = g.Residence, Vulnerabilities = g.Vulnerabilities, Status = g.Status }))
-            .Sum(g => g.Count));
-        return new RegisterCountsView(place.Id, await households.CountAsync(ct), counts);
-    }
+    public Task<RegisterCountsView> Counts(Place place, CancellationToken ct) => model.Counts(place, ct);
 
     public async Task<ResidentPage> List(Place place, RegisterCategory category, int skip, int take, bool fullNumbers, CancellationToken ct)
     {
-        var residents = Under(place, out _).Where(RegisterCategories.Filter(category));
-        var total = await residents.CountAsync(ct);
+        var residents = Under(place).Where(RegisterCategories.Filter(category));
+        var total = await model.Count(place, category, ct);
         var rows = await (
             from r in residents
             join h in db.Households() on r.HouseholdId equals h.Id
