@@ -31,14 +31,9 @@ public sealed record PlacePageData(
             return null;
         }
         var ancestors = await places.Ancestors(place, ct);
-        var open = new HashSet<long>();
-        foreach (var ancestor in ancestors)
-        {
-            if (await caller.CanSee(ancestor, ct))
-            {
-                open.Add(ancestor.Id);
-            }
-        }
+        // One question for the whole trail: the caller's jurisdictions, then each ancestor against them.
+        var account = await caller.Account(ct);
+        var open = account is null ? [] : ancestors.Where(a => account.Covers(a.Path)).Select(a => a.Id).ToHashSet();
         var counts = await places.Counts(place, ct);
         var children = new List<PlaceRow>();
         // Children lists are short (a few dozen at most), so one count per child is fine.
