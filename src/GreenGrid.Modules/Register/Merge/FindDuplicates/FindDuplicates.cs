@@ -32,16 +32,21 @@ internal sealed class FindDuplicates(AppDb db, AuditLog audit, CityClock clock)
         var sameNumber = await residents.GroupBy(r => r.IdNumber).Where(g => g.Count() > 1).Select(g => g.Key).Take(take).ToListAsync(ct);
         var samePerson = await residents.Where(r => r.Phone != null).GroupBy(r => new { r.Name, r.BirthDate, r.Phone })
             .Where(g => g.Count() > 1 && g.Select(r => r.IdNumber).Distinct().Count() > 1).Select(g => g.Key).Take(take).ToListAsync(ct);
+        // The members of every group in two reads, not one per group.
+        var byNumber = (await residents.Where(r => sameNumber.Contains(r.IdNumber)).OrderBy(r => r.Id).ToListAsync(ct))
+            .ToLookup(r => r.IdNumber);
+        var names = samePerson.Select(k => k.Name).Distinct().ToList();
+        var phones = samePerson.Select(k => k.Phone).Distinct().ToList();
+        var byPerson = (await residents.Where(r => names.Contains(r.Name) && phones.Contains(r.Phone)).OrderBy(r => r.Id).ToListAsync(ct))
+            .ToLookup(r => new { r.Name, r.BirthDate, r.Phone });
         var groups = new List<DuplicateGroup>();
         foreach (var number in sameNumber)
         {
-            var found = await residents.Where(r => r.IdNumber == number).OrderBy(r => r.Id).ToListAsync(ct);
-            groups.Add(new DuplicateGroup(DuplicateReason.SameIdNumber, found.Select(r => HouseholdQueries.View(r, clock.Today)).ToArray()));
+            groups.Add(new DuplicateGroup(DuplicateReason.SameIdNumber, byNumber[number].Select(r => HouseholdQueries.View(r, clock.Today)).ToArray()));
         }
         foreach (var key in samePerson)
         {
-            var found = await residents.Where(r => r.Name == key.Name && r.BirthDate == key.BirthDate && r.Phone == key.Phone).OrderBy(r => r.Id).ToListAsync(ct);
-            groups.Add(new DuplicateGroup(DuplicateReason.SameNameBirthDateAndPhone, found.Select(r => HouseholdQueries.View(r, clock.Today)).ToArray()));
+            groups.Add(new DuplicateGroup(DuplicateReason.SameNameBirthDateAndPhone, byPerson[key].Select(r => HouseholdQueries.View(r, clock.Today)).ToArray()));
         }
         await audit.Record(AuditAction.Read, "resident", groups.SelectMany(g => g.Residents.Select(r => r.Id)), place.Path, $"duplicates under {place.Code}", ct);
         return groups.Take(take).ToList();
