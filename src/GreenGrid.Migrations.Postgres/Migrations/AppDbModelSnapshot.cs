@@ -1720,7 +1720,8 @@ namespace GreenGrid.Migrations.Postgres.Migrations
 
                     b.HasIndex("IdNumber");
 
-                    b.HasIndex("MergedIntoId");
+                    b.HasIndex("MergedIntoId")
+                        .HasFilter("\"MergedIntoId\" IS NOT NULL");
 
                     b.HasIndex("Name", "BirthDate");
 

@@ -1659,7 +1659,8 @@ namespace GreenGrid.Migrations.Sqlite.Migrations
 
                     b.HasIndex("IdNumber");
 
-                    b.HasIndex("MergedIntoId");
+                    b.HasIndex("MergedIntoId")
+                        .HasFilter("\"MergedIntoId\" IS NOT NULL");
 
                     b.HasIndex("Name", "BirthDate");
 

@@ -37,6 +37,9 @@ public sealed class GreenGridApp : WebApplicationFactory<Program>
 
     public DatabaseProvider Provider => _database.Provider;
 
+    /// <summary>The database commands of requests that ask to be recorded (<see cref="CommandLog.Header"/>).</summary>
+    public CommandLog Commands => Services.GetRequiredService<CommandLog>();
+
     /// <summary>Where this application keeps uploaded import files (a temporary folder of its own).</summary>
     public string ImportFolder { get; } = Path.Combine(Path.GetTempPath(), $"greengrid-imports-{Guid.NewGuid():N}");
 
@@ -83,6 +86,10 @@ public sealed class GreenGridApp : WebApplicationFactory<Program>
         builder.ConfigureServices(services =>
         {
             services.AddSingleton<TimeProvider>(Clock);
+            // Test-only: the commands that requests marked for it send (see CommandLog).
+            services.AddHttpContextAccessor();
+            services.AddSingleton<CommandLog>();
+            services.AddAppDbInterceptor(provider => provider.GetRequiredService<CommandLog>());
         });
     }
 

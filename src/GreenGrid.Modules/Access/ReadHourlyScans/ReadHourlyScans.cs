@@ -29,9 +29,11 @@ internal sealed class ReadHourlyScans(AppDb db, PlaceQueries places, CityClock c
         var (from, to) = ScanLog.Bounds(clock, day);
         var scans = await db.Scans().AsNoTracking().Where(s => s.DecidedAt >= from && s.DecidedAt < to && compounds.Contains(s.CompoundId))
             .Select(s => new { s.DecidedAt, s.Decision, s.Direction, s.Reason }).ToListAsync(ct);
+        // One pass over the day's scans (not one per hour): a city's day is many thousands of them.
+        var byHour = scans.ToLookup(s => clock.Local(s.DecidedAt).Hour);
         var hours = Enumerable.Range(0, 24).Select(h =>
         {
-            var inHour = scans.Where(s => clock.Local(s.DecidedAt).Hour == h).ToList();
+            var inHour = byHour[h].ToList();
             return new HourCount(h, inHour.Count, inHour.Count(s => s.Decision == Decision.Allow), inHour.Count(s => s.Decision == Decision.Deny),
                 inHour.Count(s => s.Direction == Direction.Out), inHour.Count(s => s.Direction == Direction.In),
                 inHour.Where(s => s.Decision == Decision.Deny).GroupBy(s => s.Reason).ToDictionary(g => g.Key, g => g.Count()));

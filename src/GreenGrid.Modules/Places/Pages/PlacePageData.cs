@@ -31,21 +31,12 @@ public sealed record PlacePageData(
             return null;
         }
         var ancestors = await places.Ancestors(place, ct);
-        var open = new HashSet<long>();
-        foreach (var ancestor in ancestors)
-        {
-            if (await caller.CanSee(ancestor, ct))
-            {
-                open.Add(ancestor.Id);
-            }
-        }
+        // One question for the whole trail: the caller's jurisdictions, then each ancestor against them.
+        var account = await caller.Account(ct);
+        var open = account is null ? [] : ancestors.Where(a => account.Covers(a.Path)).Select(a => a.Id).ToHashSet();
         var counts = await places.Counts(place, ct);
-        var children = new List<PlaceRow>();
-        // Children lists are short (a few dozen at most), so one count per child is fine.
-        foreach (var child in await places.Children(place.Id, includeRetired, ct))
-        {
-            children.Add(new PlaceRow(child, await places.Counts(child, ct)));
-        }
+        var childPlaces = await places.Children(place.Id, includeRetired, ct);
+        var children = childPlaces.Zip(await places.Counts(childPlaces, ct), (child, childCounts) => new PlaceRow(child, childCounts)).ToList();
         var community = place.Kind.IsCommunityLevel() ? place : ancestors.FirstOrDefault(a => a.Kind.IsCommunityLevel());
         var grids = community is null ? [] : await places.Grids(community.Id, ct);
         var gridOfBuilding = place.GridId is { } gridId ? grids.FirstOrDefault(g => g.Id == gridId) : null;
@@ -57,12 +48,8 @@ public sealed record PlacePageData(
     {
         await using var scope = scopes.CreateScopeAs(current);
         var places = scope.ServiceProvider.GetRequiredService<PlaceQueries>();
-        var rows = new List<PlaceRow>();
-        foreach (var root in await places.Roots(ct))
-        {
-            rows.Add(new PlaceRow(root, await places.Counts(root, ct)));
-        }
-        return rows;
+        var roots = await places.Roots(ct);
+        return roots.Zip(await places.Counts(roots, ct), (root, counts) => new PlaceRow(root, counts)).ToList();
     }
 }
 

@@ -26,7 +26,7 @@ public sealed record CoveragePerson(
 /// The coverage of a place on a day: who of the people on the register was checked (the latest
 /// check of the day counts). Callers check the place with <see cref="PlaceQueries.Find"/> first. Audited.
 /// </summary>
-internal sealed class ReadCheckCoverage(AppDb db, FeverFlags fever, AuditLog audit)
+internal sealed class ReadCheckCoverage(AppDb db, FeverFlags fever, IPlaceOccupancy occupancy, AuditLog audit)
 {
     public static void Map(RouteGroupBuilder group) =>
         group.MapGet("/places/{id:long}/health-checks/coverage", Endpoint)
@@ -47,56 +47,107 @@ internal sealed class ReadCheckCoverage(AppDb db, FeverFlags fever, AuditLog aud
         return await places.Find(id, ct) is { } place ? TypedResults.Ok(await checks.Handle(place, day, ct)) : Problems.NotFound("place", id);
     }
 
-    public async Task<CoverageView> Handle(Place place, DateOnly day, CancellationToken ct)
+    public async Task<CoverageView> Handle(Place place, DateOnly day, CancellationToken ct) =>
+        place.Kind == PlaceKind.Building ? await BuildingSheet(place, day, ct) : await ByRow(place, day, ct);
+
+    /// <summary>
+    /// The checks of the day that count under the place: the latest of each person on the register
+    /// whose building (where they live now, not where the check was recorded) lies in the place and
+    /// is in use (or is the place itself). One row per checked person, with their building and its path.
+    /// </summary>
+    private IQueryable<LatestCheck> LatestChecks(Place place, DateOnly day)
     {
-        var buildings = await db.Places().AsNoTracking().Where(PlacePath.Within(place.Path))
-            .Where(p => p.Kind == PlaceKind.Building && (p.RetiredAt == null || p.Id == place.Id))
-            .Select(p => new { p.Id, p.Path, p.NameZh, p.NameEn }).ToListAsync(ct);
-        var buildingIds = buildings.Select(b => b.Id).ToList();
-        var people = await (
-            from r in RegisterReads.OnRegister(db)
-            join h in RegisterReads.Households(db) on r.HouseholdId equals h.Id
-            where buildingIds.Contains(h.BuildingId)
-            select new { r.Id, r.Name, r.HouseholdId, h.Room, h.BuildingId }).ToListAsync(ct);
-        var checks = await (
-            from c in db.HealthChecks().AsNoTracking()
+        var buildings = db.Places().Where(PlacePath.Within(place.Path)).Where(p => p.Kind == PlaceKind.Building && (p.RetiredAt == null || p.Id == place.Id));
+        var checks =
+            from c in db.HealthChecks()
             where c.Day == day
             join r in RegisterReads.OnRegister(db) on c.ResidentId equals r.Id
             join h in RegisterReads.Households(db) on r.HouseholdId equals h.Id
-            where buildingIds.Contains(h.BuildingId)
-            select c).ToListAsync(ct);
-        var byResident = checks.GroupBy(c => c.ResidentId).ToDictionary(g => g.Key, g => (Latest: g.MaxBy(c => c.Id)!, Count: g.Count()));
-        int Feverish(IEnumerable<long> ids) => ids.Count(id => byResident.TryGetValue(id, out var c) && c.Latest.Feverish);
+            join b in buildings on h.BuildingId equals b.Id
+            select new { c.Id, c.ResidentId, h.BuildingId, b.Path };
+        // A person's checks all lead to the one building they live in: grouping by it too keeps it.
+        return
+            from latest in checks.GroupBy(c => new { c.ResidentId, c.BuildingId, c.Path }).Select(g => new { g.Key.BuildingId, g.Key.Path, Id = g.Max(c => c.Id), Count = g.Count() })
+            join c in db.HealthChecks() on latest.Id equals c.Id
+            select new LatestCheck { Check = c, Count = latest.Count, BuildingId = latest.BuildingId, BuildingPath = latest.Path };
+    }
 
-        if (place.Kind == PlaceKind.Building)
-        {
-            var names = people.ToDictionary(p => p.Id, p => p.Name);
-            var flags = (await fever.Of(byResident.Values.Select(v => v.Latest).ToList(), names, ct)).Select(f => f.ResidentId).ToHashSet();
-            var recorderIds = byResident.Values.Select(v => v.Latest.RecordedById).Distinct().ToList();
-            var recorders = await db.Users.AsNoTracking().Where(u => recorderIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, ct);
-            var rows = people.Select(p => byResident.TryGetValue(p.Id, out var c)
-                    ? new CoveragePerson(p.Id, p.HouseholdId, p.Room, p.Name, true, c.Latest.Temperature, HealthCheckRules.Parse(c.Latest.Symptoms), c.Latest.Feverish,
-                        c.Latest.RecordedAt, recorders.GetValueOrDefault(c.Latest.RecordedById), c.Count, flags.Contains(p.Id))
-                    : new CoveragePerson(p.Id, p.HouseholdId, p.Room, p.Name, false, null, [], false, null, null, 0, false))
-                .OrderBy(p => p.Room, Components.Shared.NaturalOrder.Instance).ThenBy(p => p.ResidentId).ToArray();
-            await audit.Record(AuditAction.Read, "health-check", people.Select(p => p.Id), place.Path, $"coverage of {day:yyyy-MM-dd}", ct);
-            return new CoverageView(place.Id, place.Kind, day, people.Count, byResident.Count, Feverish(byResident.Keys), [], rows);
-        }
-        // Compound and community: one row per building. Above: one row per child place.
+    private sealed class LatestCheck
+    {
+        public HealthCheck Check { get; init; } = null!;
+        public int Count { get; init; }
+        public long BuildingId { get; init; }
+        public string BuildingPath { get; init; } = "";
+    }
+
+    /// <summary>A building: every resident on the register, with their latest check of the day.</summary>
+    private async Task<CoverageView> BuildingSheet(Place place, DateOnly day, CancellationToken ct)
+    {
+        var people = await (
+            from r in RegisterReads.OnRegister(db)
+            join h in RegisterReads.Households(db) on r.HouseholdId equals h.Id
+            where h.BuildingId == place.Id
+            select new { r.Id, r.Name, r.HouseholdId, h.Room }).ToListAsync(ct);
+        var byResident = (await LatestChecks(place, day).AsNoTracking().ToListAsync(ct)).ToDictionary(c => c.Check.ResidentId, c => (Latest: c.Check, c.Count));
+        var names = people.ToDictionary(p => p.Id, p => p.Name);
+        var flags = (await fever.Of(byResident.Values.Select(v => v.Latest).ToList(), names, ct)).Select(f => f.ResidentId).ToHashSet();
+        var recorderIds = byResident.Values.Select(v => v.Latest.RecordedById).Distinct().ToList();
+        var recorders = await db.Users.AsNoTracking().Where(u => recorderIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, ct);
+        var rows = people.Select(p => byResident.TryGetValue(p.Id, out var c)
+                ? new CoveragePerson(p.Id, p.HouseholdId, p.Room, p.Name, true, c.Latest.Temperature, HealthCheckRules.Parse(c.Latest.Symptoms), c.Latest.Feverish,
+                    c.Latest.RecordedAt, recorders.GetValueOrDefault(c.Latest.RecordedById), c.Count, flags.Contains(p.Id))
+                : new CoveragePerson(p.Id, p.HouseholdId, p.Room, p.Name, false, null, [], false, null, null, 0, false))
+            .OrderBy(p => p.Room, Components.Shared.NaturalOrder.Instance).ThenBy(p => p.ResidentId).ToArray();
+        await audit.Record(AuditAction.Read, "health-check", people.Select(p => p.Id), place.Path, $"coverage of {day:yyyy-MM-dd}", ct);
+        return new CoverageView(place.Id, place.Kind, day, people.Count, byResident.Count, byResident.Values.Count(c => c.Latest.Feverish), [], rows);
+    }
+
+    /// <summary>
+    /// Compound and community: one row per building in use. Above: one row per child place in use.
+    /// Only the people checked that day are read; how many live under each row is counted by the
+    /// register (<see cref="IPlaceOccupancy"/>) or, within a community, in one grouped count.
+    /// </summary>
+    private async Task<CoverageView> ByRow(Place place, DateOnly day, CancellationToken ct)
+    {
         var perBuilding = place.Kind.Level() >= PlaceKind.Community.Level();
         var depth = PlacePath.Ids(place.Path).Count;
-        var groupOf = buildings.ToDictionary(b => b.Id, b => perBuilding ? b.Id : PlacePath.Ids(b.Path)[depth]);
-        var groups = people.GroupBy(p => groupOf[p.BuildingId]).ToDictionary(g => g.Key, g => g.Select(p => p.Id).ToList());
-        var rowPlaces = perBuilding
-            ? buildings.Select(b => (b.Id, b.NameZh, b.NameEn, Kind: PlaceKind.Building)).ToList()
-            : (await db.Places().AsNoTracking().Where(p => p.ParentId == place.Id && p.RetiredAt == null).OrderBy(p => p.Code)
-                .Select(p => new { p.Id, p.NameZh, p.NameEn, p.Kind }).ToListAsync(ct)).Select(p => (p.Id, p.NameZh, p.NameEn, p.Kind)).ToList();
+        var latest = await LatestChecks(place, day).AsNoTracking()
+            .Select(c => new { c.Check.ResidentId, c.Check.Feverish, c.BuildingId, c.BuildingPath }).ToListAsync(ct);
+        var checkedOf = latest.GroupBy(c => perBuilding ? c.BuildingId : PlacePath.Ids(c.BuildingPath)[depth])
+            .ToDictionary(g => g.Key, g => (Checked: g.Count(), Feverish: g.Count(c => c.Feverish)));
+
+        List<(long Id, string NameZh, string NameEn, PlaceKind Kind, int Residents)> rowPlaces;
+        int residents;
+        if (perBuilding)
+        {
+            var buildings = db.Places().AsNoTracking().Where(PlacePath.Within(place.Path)).Where(p => p.Kind == PlaceKind.Building && p.RetiredAt == null);
+            var living = await (
+                    from r in RegisterReads.OnRegister(db)
+                    join h in RegisterReads.Households(db) on r.HouseholdId equals h.Id
+                    join b in buildings on h.BuildingId equals b.Id
+                    group r by h.BuildingId into g
+                    select new { BuildingId = g.Key, Count = g.Count() })
+                .ToDictionaryAsync(g => g.BuildingId, g => g.Count, ct);
+            rowPlaces = (await buildings.Select(p => new { p.Id, p.NameZh, p.NameEn }).ToListAsync(ct))
+                .Select(b => (b.Id, b.NameZh, b.NameEn, PlaceKind.Building, living.GetValueOrDefault(b.Id))).ToList();
+            residents = living.Values.Sum();
+        }
+        else
+        {
+            var children = await db.Places().AsNoTracking().Where(p => p.ParentId == place.Id && p.RetiredAt == null).OrderBy(p => p.Code).ToListAsync(ct);
+            rowPlaces = [];
+            foreach (var child in children)
+            {
+                rowPlaces.Add((child.Id, child.NameZh, child.NameEn, child.Kind, (await occupancy.Count(child, ct)).Residents));
+            }
+            residents = (await occupancy.Count(place, ct)).Residents;
+        }
         var coverageRows = rowPlaces.Select(p =>
         {
-            var ids = groups.GetValueOrDefault(p.Id) ?? [];
-            return new CoverageRow(p.Id, p.NameZh, p.NameEn, p.Kind, ids.Count, ids.Count(byResident.ContainsKey), Feverish(ids));
+            var (done, feverish) = checkedOf.GetValueOrDefault(p.Id);
+            return new CoverageRow(p.Id, p.NameZh, p.NameEn, p.Kind, p.Residents, done, feverish);
         }).OrderBy(r => r.Checked - r.Residents).ThenBy(r => r.NameZh, Components.Shared.NaturalOrder.Instance).ToArray();
         await audit.Record(AuditAction.Read, "health-check", [], place.Path, $"coverage of {day:yyyy-MM-dd} by {(perBuilding ? "building" : "place")}", ct);
-        return new CoverageView(place.Id, place.Kind, day, people.Count, byResident.Count, Feverish(byResident.Keys), coverageRows, null);
+        return new CoverageView(place.Id, place.Kind, day, residents, latest.Count, latest.Count(c => c.Feverish), coverageRows, null);
     }
 }

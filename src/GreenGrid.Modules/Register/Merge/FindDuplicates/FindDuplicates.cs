@@ -29,19 +29,34 @@ internal sealed class FindDuplicates(AppDb db, AuditLog audit, CityClock clock)
         var buildings = db.Places().Where(PlacePath.Within(place.Path)).Where(p => p.Kind == PlaceKind.Building).Select(p => p.Id);
         var households = db.Households().Where(h => buildings.Contains(h.BuildingId)).Select(h => h.Id);
         var residents = db.Residents().AsNoTracking().Where(Resident.OnRegister).Where(r => households.Contains(r.HouseholdId));
-        var sameNumber = await residents.GroupBy(r => r.IdNumber).Where(g => g.Count() > 1).Select(g => g.Key).Take(take).ToListAsync(ct);
-        var samePerson = await residents.Where(r => r.Phone != null).GroupBy(r => new { r.Name, r.BirthDate, r.Phone })
+        // A group under the place is a group in the whole register too: the candidates come from the
+        // ID-number and name/birth-date indexes alone (no table rows), and only their records under the
+        // place are read and grouped, instead of every record under the place.
+        var numbersTwice = db.Residents().GroupBy(r => r.IdNumber).Where(g => g.Count() > 1).Select(g => g.Key);
+        var namesTwice = db.Residents().GroupBy(r => new { r.Name, r.BirthDate }).Where(g => g.Count() > 1).Select(g => g.Key);
+        var sameNumber = await residents.Where(r => numbersTwice.Contains(r.IdNumber))
+            .GroupBy(r => r.IdNumber).Where(g => g.Count() > 1).Select(g => g.Key).Take(take).ToListAsync(ct);
+        var samePerson = await (
+                from r in residents.Where(r => r.Phone != null)
+                join n in namesTwice on new { r.Name, r.BirthDate } equals new { n.Name, n.BirthDate }
+                select r)
+            .GroupBy(r => new { r.Name, r.BirthDate, r.Phone })
             .Where(g => g.Count() > 1 && g.Select(r => r.IdNumber).Distinct().Count() > 1).Select(g => g.Key).Take(take).ToListAsync(ct);
+        // The members of every group in two reads, not one per group.
+        var byNumber = (await residents.Where(r => sameNumber.Contains(r.IdNumber)).OrderBy(r => r.Id).ToListAsync(ct))
+            .ToLookup(r => r.IdNumber);
+        var names = samePerson.Select(k => k.Name).Distinct().ToList();
+        var phones = samePerson.Select(k => k.Phone).Distinct().ToList();
+        var byPerson = (await residents.Where(r => names.Contains(r.Name) && phones.Contains(r.Phone)).OrderBy(r => r.Id).ToListAsync(ct))
+            .ToLookup(r => new { r.Name, r.BirthDate, r.Phone });
         var groups = new List<DuplicateGroup>();
         foreach (var number in sameNumber)
         {
-            var found = await residents.Where(r => r.IdNumber == number).OrderBy(r => r.Id).ToListAsync(ct);
-            groups.Add(new DuplicateGroup(DuplicateReason.SameIdNumber, found.Select(r => HouseholdQueries.View(r, clock.Today)).ToArray()));
+            groups.Add(new DuplicateGroup(DuplicateReason.SameIdNumber, byNumber[number].Select(r => HouseholdQueries.View(r, clock.Today)).ToArray()));
         }
         foreach (var key in samePerson)
         {
-            var found = await residents.Where(r => r.Name == key.Name && r.BirthDate == key.BirthDate && r.Phone == key.Phone).OrderBy(r => r.Id).ToListAsync(ct);
-            groups.Add(new DuplicateGroup(DuplicateReason.SameNameBirthDateAndPhone, found.Select(r => HouseholdQueries.View(r, clock.Today)).ToArray()));
+            groups.Add(new DuplicateGroup(DuplicateReason.SameNameBirthDateAndPhone, byPerson[key].Select(r => HouseholdQueries.View(r, clock.Today)).ToArray()));
         }
         await audit.Record(AuditAction.Read, "resident", groups.SelectMany(g => g.Residents.Select(r => r.Id)), place.Path, $"duplicates under {place.Code}", ct);
         return groups.Take(take).ToList();
