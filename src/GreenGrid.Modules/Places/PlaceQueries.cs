@@ -55,27 +55,13 @@ public sealed class PlaceQueries(AppDb db, Caller caller, IPlaceOccupancy occupa
         return new SubtreeCounts(place.Id, byKind, households, residents);
     }
 
-    /// <summary>
-    /// <see cref="Counts(Place, CancellationToken)"/> of several places (a page's children): the places
-    /// under each, by kind, in one command (one index range per place), not one command per place.
-    /// </summary>
+    /// <summary><see cref="Counts(Place, CancellationToken)"/> of several places (a page's children): both halves are kept in memory, so no command per place.</summary>
     public async Task<List<SubtreeCounts>> Counts(IReadOnlyList<Place> places, CancellationToken ct = default)
     {
-        if (places.Count == 0)
-        {
-            return [];
-        }
-        var byKind = await places
-            .Select(place => db.Places().AsNoTracking().Where(PlacePath.Within(place.Path)).Where(p => p.RetiredAt == null && p.Id != place.Id)
-                .GroupBy(p => p.Kind).Select(g => new { PlaceId = place.Id, Kind = g.Key, Count = g.Count() }))
-            .Aggregate((all, one) => all.Concat(one))
-            .ToListAsync(ct);
-        var kinds = byKind.ToLookup(c => c.PlaceId);
         var counts = new List<SubtreeCounts>(places.Count);
         foreach (var place in places)
         {
-            var (households, residents) = await occupancy.Count(place, ct);
-            counts.Add(new SubtreeCounts(place.Id, kinds[place.Id].ToDictionary(c => c.Kind, c => c.Count), households, residents));
+            counts.Add(await Counts(place, ct));
         }
         return counts;
     }
