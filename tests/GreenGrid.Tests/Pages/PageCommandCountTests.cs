@@ -106,8 +106,8 @@ public abstract partial class PageCommandCountTests(AppFixture fixture)
         var failures = new StringBuilder();
         foreach (var ((name, smallUrl), (_, largeUrl)) in Pages(small).Zip(Pages(large)))
         {
-            var few = await CommandsOf(browser, smallUrl);
-            var many = await CommandsOf(browser, largeUrl);
+            var few = await FewestCommandsOf(browser, smallUrl);
+            var many = await FewestCommandsOf(browser, largeUrl);
             if (many.Count > few.Count)
             {
                 failures.AppendLine($"{name}: {few.Count} commands in the small city, {many.Count} in the large one ({largeUrl}). The large city's:");
@@ -119,6 +119,17 @@ public abstract partial class PageCommandCountTests(AppFixture fixture)
             }
         }
         Assert.True(failures.Length == 0, failures.ToString());
+    }
+
+    /// <summary>
+    /// The fewer commands of two measured GETs: the cached caller expires 30 s after it was loaded, so
+    /// one GET in a slow run may reload it (two commands that have nothing to do with the city's size).
+    /// </summary>
+    private async Task<IReadOnlyList<string>> FewestCommandsOf(HttpClient browser, string url)
+    {
+        var first = await CommandsOf(browser, url);
+        var second = await CommandsOf(browser, url);
+        return second.Count < first.Count ? second : first;
     }
 
     /// <summary>The commands one prerendered GET of the page sends, after a first GET that warms the caches of the caller and of the page.</summary>

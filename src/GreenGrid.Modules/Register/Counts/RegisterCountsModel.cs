@@ -38,6 +38,9 @@ public sealed class RegisterCountsModel(IServiceScopeFactory scopes, ILogger<Reg
     /// <summary>Anyone on the register in the subtree's buildings, retired buildings included (a retire must not leave people behind).</summary>
     public Task<bool> HasPeople(Place place, CancellationToken ct) => Read(place.Id, tree => tree.Present(place.Id) > 0, ct);
 
+    /// <summary>Everyone on the register in the subtree's buildings, retired buildings included: the rows of an export.</summary>
+    public Task<int> OnRegisterAnywhereUnder(Place place, CancellationToken ct) => Read(place.Id, tree => tree.Present(place.Id), ct);
+
     public Task<bool> HasHouseholds(long buildingId, CancellationToken ct) =>
         Read(buildingId, tree => tree.Get(buildingId, 0) > 0, ct);
 

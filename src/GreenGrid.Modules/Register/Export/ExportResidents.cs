@@ -52,23 +52,24 @@ internal static class ExportResidents
         r.Relationship.ToString(), r.Residence.ToString(), r.Vulnerabilities == Vulnerability.None ? "" : r.Vulnerabilities.ToString(), r.Note ?? "",
     ];
 
-    private static async Task<(Place Place, bool Full, int Count)?> Prepare(long id, string format, PlaceQueries places, Caller caller, AppDb db, AuditLog audit, CancellationToken ct)
+    private static async Task<(Place Place, bool Full, int Count)?> Prepare(long id, string format, PlaceQueries places, Caller caller, Counts.RegisterCountsModel counts, AuditLog audit, CancellationToken ct)
     {
         if (await places.Find(id, ct) is not { } place)
         {
             return null;
         }
         var full = await caller.Can(Permissions.RegisterReveal, ct);
-        var count = await Rows(db, place).CountAsync(ct);
+        // The export's rows are everyone on the register under the place: counted in memory, not by a scan of the city.
+        var count = await counts.OnRegisterAnywhereUnder(place, ct);
         await audit.Record(AuditAction.Export, "resident", [], place.Path,
             $"{count} residents of {place.NameZh} ({place.Code}) as {format}, numbers {(full ? "in full" : "masked")}", ct);
         return (place, full, count);
     }
 
     private static async Task<Results<PushStreamHttpResult, ProblemHttpResult>> Csv(
-        long id, PlaceQueries places, Caller caller, AppDb db, AuditLog audit, CancellationToken ct)
+        long id, PlaceQueries places, Caller caller, AppDb db, Counts.RegisterCountsModel counts, AuditLog audit, CancellationToken ct)
     {
-        if (await Prepare(id, "CSV", places, caller, db, audit, ct) is not var (place, full, _))
+        if (await Prepare(id, "CSV", places, caller, counts, audit, ct) is not var (place, full, _))
         {
             return Problems.NotFound("place", id);
         }
@@ -94,9 +95,9 @@ internal static class ExportResidents
     }
 
     private static async Task<Results<FileStreamHttpResult, ProblemHttpResult>> Xlsx(
-        long id, PlaceQueries places, Caller caller, AppDb db, AuditLog audit, CancellationToken ct)
+        long id, PlaceQueries places, Caller caller, AppDb db, Counts.RegisterCountsModel counts, AuditLog audit, CancellationToken ct)
     {
-        if (await Prepare(id, "XLSX", places, caller, db, audit, ct) is not var (place, full, count))
+        if (await Prepare(id, "XLSX", places, caller, counts, audit, ct) is not var (place, full, count))
         {
             return Problems.NotFound("place", id);
         }
