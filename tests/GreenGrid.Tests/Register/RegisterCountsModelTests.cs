@@ -104,6 +104,35 @@ public abstract class RegisterCountsModelTests(AppFixture fixture)
         Assert.Equal(0, (await App.GetJson<SubtreeCounts>($"/api/v1/places/{chain.Building.Id}/counts")).Residents);
     }
 
+    [Theory]
+    [InlineData("not-a-token")]
+    [InlineData("WzEsMiwzXQ")] // [1,2,3]: a token's form, not this list's
+    [InlineData("WyIvMS8iLCIxMDEiLC01XQ")] // ["/1/","101",-5]: no resident has a negative id
+    public async Task A_page_after_a_token_the_list_did_not_give_is_refused_naming_after(string token)
+    {
+        var chain = await Tree.Chain();
+        var response = await App.Hq.GetAsync($"/api/v1/places/{chain.Community.Id}/residents?after={token}", Ct);
+        await ProblemAssert.NamesField(response, HttpStatusCode.BadRequest, "after");
+    }
+
+    [Fact]
+    public async Task A_page_cannot_start_both_after_a_token_and_at_a_position()
+    {
+        var chain = await Tree.Chain();
+        var household = await CreateHousehold(chain.Building.Id);
+        for (var i = 0; i < 3; i++)
+        {
+            await AddResident(household, Residence.Registered, Vulnerability.None);
+        }
+        var first = await App.GetJson<ResidentPage>($"/api/v1/places/{chain.Community.Id}/residents?take=2");
+        Assert.NotNull(first.Next);
+        var both = await App.Hq.GetAsync($"/api/v1/places/{chain.Community.Id}/residents?take=2&skip=2&after={first.Next}", Ct);
+        await ProblemAssert.NamesField(both, HttpStatusCode.BadRequest, "after");
+        var last = await App.GetJson<ResidentPage>($"/api/v1/places/{chain.Community.Id}/residents?take=2&after={first.Next}");
+        Assert.Equal((3, 1), (last.Total, last.Items.Length));
+        Assert.Null(last.Next);
+    }
+
     [Fact]
     public async Task A_moved_building_takes_its_counts_from_its_old_community_to_the_new_one()
     {

@@ -274,6 +274,28 @@ public abstract class RegisterEditTests(AppFixture fixture)
     }
 
     [Fact]
+    public async Task Duplicates_are_the_same_groups_whether_a_place_is_grouped_alone_or_through_the_whole_registers_indexes()
+    {
+        var (chain, household) = await NewHousehold();
+        var (_, second) = await NewHousehold(chain: chain);
+        var birth = new DateOnly(1951, 5, 1);
+        await Register(household.Id, Person("周红", birth, phone: "13522223333"));
+        await Register(second.Id, Person("周红", birth, phone: "13522223333", extra: new { confirmNotDuplicate = true }));
+        await Register(second.Id, Person("吴军", new DateOnly(1977, 7, 7), phone: "13533334444"));
+
+        await using var scope = App.Services.CreateAsyncScope();
+        var place = await scope.ServiceProvider.GetRequiredService<AppDb>().Places().SingleAsync(p => p.Id == chain.Community.Id, Ct);
+        var find = scope.ServiceProvider.GetRequiredService<FindDuplicates>();
+        static string Shape(List<DuplicateGroup> groups) =>
+            string.Join(" | ", groups.Select(g => $"{g.Reason}: {string.Join(",", g.Residents.Select(r => r.Id))}"));
+        var alone = Shape(await find.Handle(place, 200, Ct, smallPlace: int.MaxValue));
+        var throughIndexes = Shape(await find.Handle(place, 200, Ct, smallPlace: 0));
+
+        Assert.Contains(nameof(DuplicateReason.SameNameBirthDateAndPhone), alone);
+        Assert.Equal(alone, throughIndexes);
+    }
+
+    [Fact]
     public async Task Every_count_of_the_register_equals_the_length_of_its_list()
     {
         var (chain, household) = await NewHousehold();

@@ -74,7 +74,39 @@ public sealed record ResidentRow(
     long Id, long HouseholdId, long BuildingId, string BuildingNameZh, string BuildingNameEn, string Room, string Name, Sex Sex, DateOnly BirthDate,
     string IdNumberMasked, string? PhoneMasked, Residence Residence, Vulnerability Vulnerabilities, ResidentStatus Status);
 
-public sealed record ResidentPage(RegisterCategory Category, int Total, int Skip, ResidentRow[] Items);
+/// <summary>A page of a list; <paramref name="Next"/> asks for the page after it (as <c>after</c>), null on the last page.</summary>
+public sealed record ResidentPage(RegisterCategory Category, int Total, int Skip, ResidentRow[] Items, string? Next = null);
+
+/// <summary>
+/// Where a page of a residents list ends, in the list's order (building path, room, id): the next page
+/// starts after it, found through the indexes whatever its depth, where a skip of a million rows reads
+/// the million first. Given to clients as an opaque token.
+/// </summary>
+public sealed record ResidentCursor(string Path, string Room, long Id)
+{
+    public string Token() => Convert.ToBase64String(System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(new object[] { Path, Room, Id }))
+        .TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
+    /// <summary>The cursor in a token, or null when the token is not one this list gave.</summary>
+    public static ResidentCursor? Parse(string token)
+    {
+        try
+        {
+            var base64 = token.Replace('-', '+').Replace('_', '/');
+            var bytes = Convert.FromBase64String(base64.PadRight(base64.Length + ((4 - (base64.Length % 4)) % 4), '='));
+            var parts = System.Text.Json.JsonSerializer.Deserialize<System.Text.Json.JsonElement[]>(bytes);
+            return parts is [{ ValueKind: System.Text.Json.JsonValueKind.String } path, { ValueKind: System.Text.Json.JsonValueKind.String } room, { ValueKind: System.Text.Json.JsonValueKind.Number } id]
+                && id.TryGetInt64(out var value) && value > 0
+                ? new ResidentCursor(path.GetString()!, room.GetString()!, value)
+                : null;
+        }
+        catch (Exception e) when (e is FormatException or System.Text.Json.JsonException)
+        {
+            return null;
+        }
+    }
+}
+
 
 /// <summary>
 /// Counts of the register under a place, and the list behind each count. The counts come from
@@ -84,33 +116,35 @@ public sealed record ResidentPage(RegisterCategory Category, int Total, int Skip
 /// </summary>
 public sealed class RegisterCountQueries(AppDb db, AuditLog audit, RegisterCountsModel model)
 {
-    private IQueryable<Resident> Under(Place place)
-    {
-        var buildings = place.Kind == PlaceKind.Building
-            ? db.Places().Where(p => p.Id == place.Id).Select(p => p.Id)
-            : db.Places().Where(PlacePath.Within(place.Path)).Where(p => p.Kind == PlaceKind.Building && p.RetiredAt == null).Select(p => p.Id);
-        var householdIds = db.Households().Where(h => buildings.Contains(h.BuildingId)).Select(h => h.Id);
-        return db.Residents().AsNoTracking().Where(r => householdIds.Contains(r.HouseholdId));
-    }
-
     public Task<RegisterCountsView> Counts(Place place, CancellationToken ct) => model.Counts(place, ct);
 
-    public async Task<ResidentPage> List(Place place, RegisterCategory category, int skip, int take, bool fullNumbers, CancellationToken ct)
+    public async Task<ResidentPage> List(Place place, RegisterCategory category, int skip, int take, bool fullNumbers, CancellationToken ct, ResidentCursor? after = null)
     {
-        var residents = Under(place).Where(RegisterCategories.Filter(category));
         var total = await model.Count(place, category, ct);
-        var rows = await (
-            from r in residents
-            join h in db.Households() on r.HouseholdId equals h.Id
-            join b in db.Places() on h.BuildingId equals b.Id
-            orderby b.Path, h.Room, r.Id
-            select new { r, h.Room, b.NameZh, b.NameEn, BuildingId = b.Id })
-            .Skip(skip).Take(take).ToListAsync(ct);
+        // Buildings in path order, then their households, then their residents: each step an index, so a
+        // page reads its own rows (and sorts within one building), never the whole place's residents.
+        var buildings = place.Kind == PlaceKind.Building
+            ? db.Places().Where(p => p.Id == place.Id)
+            : db.Places().Where(PlacePath.Within(place.Path)).Where(p => p.Kind == PlaceKind.Building && p.RetiredAt == null);
+        var query =
+            from b in buildings
+            join h in db.Households() on b.Id equals h.BuildingId
+            join r in db.Residents().AsNoTracking().Where(RegisterCategories.Filter(category)) on h.Id equals r.HouseholdId
+            select new { r, h.Room, b.NameZh, b.NameEn, BuildingId = b.Id, b.Path };
+        if (after is not null)
+        {
+            // The first condition follows from the second; it gives the planner the range of the path index.
+            query = query.Where(x => string.Compare(x.Path, after.Path) >= 0)
+                .Where(x => string.Compare(x.Path, after.Path) > 0
+                    || (x.Path == after.Path && (string.Compare(x.Room, after.Room) > 0 || (x.Room == after.Room && x.r.Id > after.Id))));
+        }
+        var rows = await query.OrderBy(x => x.Path).ThenBy(x => x.Room).ThenBy(x => x.r.Id).Skip(skip).Take(take).ToListAsync(ct);
         await audit.Record(AuditAction.Read, "resident", rows.Select(x => x.r.Id), place.Path, $"list of {category} under {place.Code}", ct);
+        var next = rows.Count == take ? new ResidentCursor(rows[^1].Path, rows[^1].Room, rows[^1].r.Id).Token() : null;
         return new ResidentPage(category, total, skip, rows.Select(x => new ResidentRow(
             x.r.Id, x.r.HouseholdId, x.BuildingId, x.NameZh, x.NameEn, x.Room, x.r.Name, x.r.Sex, x.r.BirthDate,
             fullNumbers ? x.r.IdNumber : Masking.IdNumber(x.r.IdNumber), fullNumbers ? x.r.Phone : Masking.Phone(x.r.Phone),
-            x.r.Residence, x.r.Vulnerabilities, x.r.Status)).ToArray());
+            x.r.Residence, x.r.Vulnerabilities, x.r.Status)).ToArray(), next);
     }
 }
 
@@ -124,11 +158,11 @@ internal static class RegisterCountEndpoints
                 await places.Find(id, ct) is { } place ? TypedResults.Ok(await counts.Counts(place, ct)) : Problems.NotFound("place", id))
             .WithSummary("Counts of the register under a place: households, residents, registered, floating, stranded, vulnerable by kind, moved out, deceased.");
         read.MapGet("/places/{id:long}/residents", ListResidents)
-            .WithSummary("The residents that one count of /register counts (masked), page by page; total equals the count.");
+            .WithSummary("The residents that one count of /register counts (masked), page by page; total equals the count. Pass a page's next as after for the page that follows (fast at any depth).");
     }
 
     private static async Task<Results<Ok<ResidentPage>, ValidationProblem, ProblemHttpResult>> ListResidents(
-        long id, PlaceQueries places, RegisterCountQueries counts, CancellationToken ct, string? category = null, int skip = 0, int take = 50)
+        long id, PlaceQueries places, RegisterCountQueries counts, CancellationToken ct, string? category = null, int skip = 0, int take = 50, string? after = null)
     {
         var errors = new ValidationErrors();
         // Named as in the JSON of /register (camelCase); any case is taken.
@@ -138,12 +172,21 @@ internal static class RegisterCountEndpoints
             errors.Add("category", $"must be one of: {string.Join(", ", Enum.GetNames<RegisterCategory>().Select(System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName))}");
         }
         errors.Page(skip, take, MaxTake);
+        ResidentCursor? cursor = null;
+        if (after is not null && (cursor = ResidentCursor.Parse(after)) is null)
+        {
+            errors.Add("after", "is not a token this list gave: pass the \"next\" of the page before, unchanged");
+        }
+        else if (after is not null && skip != 0)
+        {
+            errors.Add("after", "cannot be combined with skip: a page starts either after a token or at a position");
+        }
         if (!errors.IsEmpty)
         {
             return Problems.Invalid(errors);
         }
         return await places.Find(id, ct) is { } place
-            ? TypedResults.Ok(await counts.List(place, parsed, skip, take, fullNumbers: false, ct))
+            ? TypedResults.Ok(await counts.List(place, parsed, skip, take, fullNumbers: false, ct, cursor))
             : Problems.NotFound("place", id);
     }
 }
