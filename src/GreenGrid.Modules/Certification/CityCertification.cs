@@ -47,7 +47,7 @@ public sealed class CityCertification(IServiceScopeFactory scopes, CityClock clo
         try
         {
             var s = await Current(ct);
-            if (about is { } id && !s.IndexOf.ContainsKey(id))
+            if (about is { } id && !s.IndexOf.ContainsKey(id) && await HeldByModel(id, ct))
             {
                 s = _snapshot = await Build(ct);
             }
@@ -70,6 +70,17 @@ public sealed class CityCertification(IServiceScopeFactory scopes, CityClock clo
         {
             _gate.Release();
         }
+    }
+
+    /// <summary>
+    /// Whether the model holds the place once built (a live place above buildings): a building or a retired
+    /// place is never in it, and asking about one must not rebuild the city's model on every read.
+    /// </summary>
+    private async Task<bool> HeldByModel(long placeId, CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<AppDb>().Places()
+            .AnyAsync(p => p.Id == placeId && p.Kind != PlaceKind.Building && p.RetiredAt == null, ct);
     }
 
     /// <summary>New case events (after their commit): fed to the engine one by one; a correction or retraction rebuilds. Returns the compounds touched.</summary>

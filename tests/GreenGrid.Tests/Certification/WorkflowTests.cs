@@ -161,6 +161,24 @@ public abstract class WorkflowTests(AppFixture fixture)
     }
 
     [Fact]
+    public async Task Asking_about_a_building_or_a_retired_place_does_not_rebuild_the_citys_model()
+    {
+        var t = await NewTown();
+        var empty = await new TreeBuilder(App).Create(t.Chain.Compound.Id, GreenGrid.Places.PlaceKind.Building);
+        Assert.Equal(HttpStatusCode.OK, (await App.Hq.PostAsync($"/api/v1/places/{empty.Id}/retire", null, Ct)).StatusCode);
+        var city = App.Services.GetRequiredService<GreenGrid.Certification.CityCertification>();
+        Assert.Equal(HttpStatusCode.OK, (await t.District.GetAsync($"/api/v1/places/{t.Chain.Compound.Id}/certification", Ct)).StatusCode);
+        var builds = city.Builds;
+
+        foreach (var url in new[] { $"/api/v1/places/{t.Chain.Building.Id}/certification", $"/api/v1/places/{t.Chain.Building.Id}/certification/curve", $"/api/v1/places/{empty.Id}/certification" })
+        {
+            var response = await t.District.GetAsync(url, Ct);
+            Assert.True(response.StatusCode == HttpStatusCode.OK, $"{url}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(Ct)}");
+        }
+        Assert.Equal(builds, city.Builds);
+    }
+
+    [Fact]
     public async Task Bad_attestations_name_each_field()
     {
         var t = await NewTown();
