@@ -8,7 +8,8 @@ namespace GreenGrid.Places;
 /// <summary>
 /// Reads of the place tree, shared by the API and the pages, always inside the caller's
 /// jurisdictions: a place outside them is answered as if it did not exist. A subtree is one range
-/// of <see cref="Place.Path"/> (see <see cref="PlacePath"/>), so every count is one indexed query.
+/// of <see cref="Place.Path"/> (see <see cref="PlacePath"/>); the counts under a place are kept in
+/// memory (<see cref="ReadPlaces.PlaceKindCounts"/> and the register's <see cref="IPlaceOccupancy"/>).
 /// </summary>
 [ModuleContract]
 public sealed class PlaceQueries(AppDb db, Caller caller, IPlaceOccupancy occupancy, ReadPlaces.PlaceKindCounts kinds)
@@ -48,22 +49,12 @@ public sealed class PlaceQueries(AppDb db, Caller caller, IPlaceOccupancy occupa
         return ancestors.OrderBy(p => p.Kind.Level()).ToList();
     }
 
+    /// <summary>What lies under a place: both halves are kept in memory, so a page may ask for each of its children.</summary>
     public async Task<SubtreeCounts> Counts(Place place, CancellationToken ct = default)
     {
         var byKind = await kinds.Under(place.Id, ct);
         var (households, residents) = await occupancy.Count(place, ct);
         return new SubtreeCounts(place.Id, byKind, households, residents);
-    }
-
-    /// <summary><see cref="Counts(Place, CancellationToken)"/> of several places (a page's children): both halves are kept in memory, so no command per place.</summary>
-    public async Task<List<SubtreeCounts>> Counts(IReadOnlyList<Place> places, CancellationToken ct = default)
-    {
-        var counts = new List<SubtreeCounts>(places.Count);
-        foreach (var place in places)
-        {
-            counts.Add(await Counts(place, ct));
-        }
-        return counts;
     }
 
     /// <summary>Whether anyone lives in the subtree: such a place cannot be retired.</summary>

@@ -35,8 +35,11 @@ public sealed record PlacePageData(
         var account = await caller.Account(ct);
         var open = account is null ? [] : ancestors.Where(a => account.Covers(a.Path)).Select(a => a.Id).ToHashSet();
         var counts = await places.Counts(place, ct);
-        var childPlaces = await places.Children(place.Id, includeRetired, ct);
-        var children = childPlaces.Zip(await places.Counts(childPlaces, ct), (child, childCounts) => new PlaceRow(child, childCounts)).ToList();
+        var children = new List<PlaceRow>();
+        foreach (var child in await places.Children(place.Id, includeRetired, ct))
+        {
+            children.Add(new PlaceRow(child, await places.Counts(child, ct)));
+        }
         var community = place.Kind.IsCommunityLevel() ? place : ancestors.FirstOrDefault(a => a.Kind.IsCommunityLevel());
         var grids = community is null ? [] : await places.Grids(community.Id, ct);
         var gridOfBuilding = place.GridId is { } gridId ? grids.FirstOrDefault(g => g.Id == gridId) : null;
@@ -48,8 +51,12 @@ public sealed record PlacePageData(
     {
         await using var scope = scopes.CreateScopeAs(current);
         var places = scope.ServiceProvider.GetRequiredService<PlaceQueries>();
-        var roots = await places.Roots(ct);
-        return roots.Zip(await places.Counts(roots, ct), (root, counts) => new PlaceRow(root, counts)).ToList();
+        var rows = new List<PlaceRow>();
+        foreach (var root in await places.Roots(ct))
+        {
+            rows.Add(new PlaceRow(root, await places.Counts(root, ct)));
+        }
+        return rows;
     }
 }
 
