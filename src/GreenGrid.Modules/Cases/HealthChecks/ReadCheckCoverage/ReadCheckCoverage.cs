@@ -104,8 +104,8 @@ internal sealed class ReadCheckCoverage(AppDb db, FeverFlags fever, IPlaceOccupa
 
     /// <summary>
     /// Compound and community: one row per building in use. Above: one row per child place in use.
-    /// Only the people checked that day are read; how many live under each row is counted by the
-    /// register (<see cref="IPlaceOccupancy"/>) or, within a community, in one grouped count.
+    /// Only the people checked that day are read; how many live under each row comes from the
+    /// register's counts kept in memory (<see cref="IPlaceOccupancy"/>).
     /// </summary>
     private async Task<CoverageView> ByRow(Place place, DateOnly day, CancellationToken ct)
     {
@@ -120,17 +120,13 @@ internal sealed class ReadCheckCoverage(AppDb db, FeverFlags fever, IPlaceOccupa
         int residents;
         if (perBuilding)
         {
-            var buildings = db.Places().AsNoTracking().Where(PlacePath.Within(place.Path)).Where(p => p.Kind == PlaceKind.Building && p.RetiredAt == null);
-            var living = await (
-                    from r in RegisterReads.OnRegister(db)
-                    join h in RegisterReads.Households(db) on r.HouseholdId equals h.Id
-                    join b in buildings on h.BuildingId equals b.Id
-                    group r by h.BuildingId into g
-                    select new { BuildingId = g.Key, Count = g.Count() })
-                .ToDictionaryAsync(g => g.BuildingId, g => g.Count, ct);
-            rowPlaces = (await buildings.Select(p => new { p.Id, p.NameZh, p.NameEn }).ToListAsync(ct))
-                .Select(b => (b.Id, b.NameZh, b.NameEn, PlaceKind.Building, living.GetValueOrDefault(b.Id))).ToList();
-            residents = living.Values.Sum();
+            var buildings = await db.Places().AsNoTracking().Where(PlacePath.Within(place.Path)).Where(p => p.Kind == PlaceKind.Building && p.RetiredAt == null).ToListAsync(ct);
+            rowPlaces = [];
+            foreach (var building in buildings)
+            {
+                rowPlaces.Add((building.Id, building.NameZh, building.NameEn, PlaceKind.Building, (await occupancy.Count(building, ct)).Residents));
+            }
+            residents = rowPlaces.Sum(r => r.Residents);
         }
         else
         {
