@@ -167,7 +167,7 @@ internal static class LatencyBench
                     ? await Load(client, cell.Url, sixteen, 16, budget, server.ProcessId, provider)
                     : new Phase(0, 0, 0, "", null, $"not run: p50 at c=1 ≥ {SlowMs:F0} ms");
                 results.Add(new Result(cell, c1, c16));
-                Console.Error.WriteLine($"[{index + 1}/{cells.Count}, {watch.Elapsed.TotalMinutes:F1} min] {cell.Name} on {cell.On} as {cell.Account.UserName}: c=1 p99 {c1.P99:F1} ms, c=16 p99 {(c16.NotRun ?? c16.P99.ToString("F1", CultureInfo.InvariantCulture))}");
+                Console.Error.WriteLine($"[{index + 1}/{cells.Count}, {watch.Elapsed.TotalMinutes:F1} min] {cell.Name} on {cell.On} as {cell.Account.UserName}: c=1 p99 {c1.P99:F1} ms{(c1.CpuMs is { } cpu ? $" (server CPU {cpu:F1} ms a request)" : "")}, c=16 p99 {(c16.NotRun ?? c16.P99.ToString("F1", CultureInfo.InvariantCulture))}");
             }
             var pingAfter = (One: await Load(anonymous, "api/v1/ping", 300, 1, budget, server.ProcessId, provider), Sixteen: await Load(anonymous, "api/v1/ping", 1600, 16, budget, server.ProcessId, provider));
             Print(results, refused, skipped, pingBefore, pingAfter, watch.Elapsed);

@@ -179,6 +179,25 @@ public abstract class WorkflowTests(AppFixture fixture)
     }
 
     [Fact]
+    public async Task A_building_has_its_compounds_status_so_a_confirmed_resident_makes_it_not_free()
+    {
+        var t = await NewTown();
+        var before = await Certification(t.Community, t.Chain.Building.Id);
+        Assert.Equal(t.Chain.Compound.Id, before.AssessedWith);
+        Assert.Equal((await Certification(t.Community, t.Chain.Compound.Id)).Status, before.Status);
+        Assert.False(before.Eligible);
+
+        var recorded = await t.Community.PostAsJsonAsync($"/api/v1/residents/{t.ResidentId}/case-events",
+            new { type = "confirmed", effectiveDate = "2020-02-28", source = "lab" }, GreenGridApp.Json, Ct);
+        Assert.Equal(HttpStatusCode.Created, recorded.StatusCode);
+
+        var building = await Certification(t.Community, t.Chain.Building.Id);
+        Assert.Equal("notEpidemicFree", building.Status);
+        Assert.Contains(building.Reasons, r => r.ResidentId == t.ResidentId);
+        Assert.Null((await Certification(t.Community, t.Chain.Compound.Id)).AssessedWith);
+    }
+
+    [Fact]
     public async Task Bad_attestations_name_each_field()
     {
         var t = await NewTown();

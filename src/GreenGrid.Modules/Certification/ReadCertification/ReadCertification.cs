@@ -17,7 +17,8 @@ public sealed record ReopeningView(string Relaxation, int AfterDays, DateOnly Fr
 /// <summary>A place's certification on a day: status, why, when it can become free, its children, controls, its application, what it may relax.</summary>
 public sealed record CertificationView(
     long PlaceId, PlaceKind Kind, string NameZh, string NameEn, DateOnly AsOf, string Standard, string Status, DateOnly? FreeSince, DateOnly? FreeFrom,
-    List<ReasonView> Reasons, bool Eligible, ApplicationView? Certification, List<ChildStatus> Children, List<AttestationView> Controls, List<ReopeningView> Reopening);
+    List<ReasonView> Reasons, bool Eligible, ApplicationView? Certification, List<ChildStatus> Children, List<AttestationView> Controls, List<ReopeningView> Reopening,
+    long? AssessedWith = null);
 
 /// <summary>
 /// Read a place's certification on a day (the place page and the API): the engine's status and reasons, the
@@ -41,8 +42,12 @@ internal sealed class ReadCertification(AppDb db, PlaceQueries places, CityCerti
         var day = asOf ?? clock.Today;
         var children = await places.Children(placeId, ct: ct);
         var childIds = children.Select(c => c.Id).ToList();
+        // The standard is met by compounds and above; a building's people count for its compound, so a building
+        // has its compound's status and reasons (it would otherwise read "epidemic-free" beside a confirmed resident).
+        long? assessedWith = place.Kind == PlaceKind.Building ? place.ParentId : null;
+        var assessed = assessedWith ?? place.Id;
         var (status, reasons, childStatus) = await city.Read(day, v =>
-            (v.Status(place.Id), v.Reasons(place.Id), childIds.Select(v.Status).ToList()), ct, place.Id);
+            (v.Status(assessed), v.Reasons(assessed), childIds.Select(v.Status).ToList()), ct, assessed);
         var reasonViews = await queries.Describe(reasons, ct, await city.Read(null, v => v.Standard.QuietDays, ct));
         var certification = await LatestApplication(place.Id, ct);
         var certifiedChildren = await db.CertificationApplications().AsNoTracking()
@@ -69,7 +74,7 @@ internal sealed class ReadCertification(AppDb db, PlaceQueries places, CityCerti
         var free = status?.Free ?? true;
         var open = certification is { Status: ApplicationStatus.Pending or ApplicationStatus.Approved };
         return new CertificationView(place.Id, place.Kind, place.NameZh, place.NameEn, day, await queries.StandardVersion(ct), Words.Status(free), status?.FreeSince, status?.FreeFrom,
-            reasonViews, free && !open && CertificationRules.Certifiable.Contains(place.Kind) && day == clock.Today, certification, childViews, controls, reopening);
+            reasonViews, free && !open && CertificationRules.Certifiable.Contains(place.Kind) && day == clock.Today, certification, childViews, controls, reopening, assessedWith);
     }
 
     private async Task<ApplicationView?> LatestApplication(long placeId, CancellationToken ct)
