@@ -1,3 +1,5 @@
+using GreenGrid.Places;
+using GreenGrid.Platform.Data;
 using GreenGrid.Platform.Security;
 
 namespace GreenGrid.Access;
@@ -14,6 +16,10 @@ public static class AccessModule
         services.AddSingleton<GateDirectory>();
         services.AddSingleton<ScanPass.ScanLocks>();
         services.AddSingleton<ScanPass.PassLedger>();
+        services.AddSingleton<GatePlaces>();
+        services.AddSingleton<IPlaceTreeListener>(provider => provider.GetRequiredService<GatePlaces>());
+        services.AddAppDbInterceptor(provider => new GatePlacesWatch(provider.GetRequiredService<GatePlaces>()));
+        services.AddHostedService<GatePlacesStartup>();
         services.AddScoped<Cases.ICaseEventListener, ScanPass.PassLedgerCaseListener>();
 
         // What the use cases share, then one handler per use case (the API and the pages call the same).

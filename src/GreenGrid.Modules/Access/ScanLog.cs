@@ -22,8 +22,6 @@ internal static class ScanLog
     /// </summary>
     public static (DateTime From, DateTime To) Bounds(CityClock clock, DateOnly day) => (clock.StartOf(day), clock.StartOf(day.AddDays(1)));
 
-    public static IQueryable<long> CompoundsUnder(AppDb db, Place place) =>
-        db.Places().Where(PlacePath.Within(place.Path)).Where(p => p.Kind == PlaceKind.Compound).Select(p => p.Id);
 
     public static async Task<List<GateLogEntry>> Entries(AppDb db, IQueryable<Scan> scans, CancellationToken ct) =>
         await scans.OrderByDescending(s => s.DecidedAt).ThenByDescending(s => s.Id)

@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 namespace GreenGrid.Access.ListPasses;
 
 /// <summary>The passes of a household or of a place inside the caller's jurisdictions, and a resident's own household's, newest first.</summary>
-internal sealed class ListPasses(AppDb db, Caller caller, PlaceQueries places, PassViews views)
+internal sealed class ListPasses(AppDb db, Caller caller, PlaceQueries places, GatePlaces gatePlaces, PassViews views)
 {
     public static void MapOfHousehold(RouteGroupBuilder api) =>
         api.MapGet("/households/{householdId:long}/passes", async (long householdId, ListPasses list, CancellationToken ct) =>
@@ -45,7 +45,18 @@ internal sealed class ListPasses(AppDb db, Caller caller, PlaceQueries places, P
         {
             return null;
         }
-        var inside = db.Places().Where(PlacePath.Within(place.Path)).Select(p => p.Id);
+        // The places with passes come from memory: selecting every place of a city's subtree cost seconds.
+        var (inside, all) = await gatePlaces.PassPlacesUnder(place, ct);
+        if (all)
+        {
+            // Every place with passes is inside: the newest passes need no filter, unless one was issued elsewhere meanwhile.
+            var newest = await db.Passes().AsNoTracking().OrderByDescending(p => p.Id).Take(limit).ToListAsync(ct);
+            var (now, _) = await gatePlaces.PassPlacesUnder(place, ct);
+            if (newest.All(p => now.BinarySearch(p.PlaceId) >= 0))
+            {
+                return await views.Of(newest, ct);
+            }
+        }
         var passes = await db.Passes().AsNoTracking().Where(p => inside.Contains(p.PlaceId)).OrderByDescending(p => p.Id).Take(limit).ToListAsync(ct);
         return await views.Of(passes, ct);
     }

@@ -10,7 +10,7 @@ namespace GreenGrid.Access.ReadFeverAlerts;
 public sealed record FeverAlertView(long Id, long ScanId, long GateId, long CompoundId, long? BuildingId, long? PassId, long? HouseholdId, long? ResidentId, string? HolderName, decimal Temperature, DateTime RaisedAt, DateTime? HandledAt);
 
 /// <summary>The fever alerts raised on a city day at the gates of a place inside the caller's jurisdictions, for the grid workers; reading them is audited.</summary>
-internal sealed class ReadFeverAlerts(AppDb db, PlaceQueries places, AuditLog audit, CityClock clock)
+internal sealed class ReadFeverAlerts(AppDb db, PlaceQueries places, GatePlaces gatePlaces, AuditLog audit, CityClock clock)
 {
     public static void Map(RouteGroupBuilder api) =>
         api.MapGet("/places/{id:long}/fever-alerts", async (long id, DateOnly? date, ReadFeverAlerts read, CancellationToken ct) =>
@@ -26,7 +26,7 @@ internal sealed class ReadFeverAlerts(AppDb db, PlaceQueries places, AuditLog au
         var day = date ?? clock.Today;
         var from = clock.StartOf(day);
         var until = from.AddDays(1);
-        var compounds = ScanLog.CompoundsUnder(db, place);
+        var compounds = await gatePlaces.CompoundsWithGatesUnder(place, ct);
         var alerts = await db.FeverAlerts().AsNoTracking().Where(a => a.RaisedAt >= from && a.RaisedAt < until && compounds.Contains(a.CompoundId))
             .OrderByDescending(a => a.RaisedAt)
             .Select(a => new FeverAlertView(a.Id, a.ScanId, a.GateId, a.CompoundId, a.BuildingId, a.PassId, a.HouseholdId, a.ResidentId, a.HolderName, a.Temperature, a.RaisedAt, a.HandledAt))

@@ -11,7 +11,7 @@ public sealed record HourCount(int Hour, int Scans, int Allowed, int Refused, in
 public sealed record HourlyScans(long PlaceId, DateOnly Date, HourCount[] Hours, int Scans, int Refused);
 
 /// <summary>Scans and refusals per hour of a city day at the gates of a place inside the caller's jurisdictions (counts only: not audited).</summary>
-internal sealed class ReadHourlyScans(AppDb db, PlaceQueries places, CityClock clock)
+internal sealed class ReadHourlyScans(AppDb db, PlaceQueries places, GatePlaces gatePlaces, CityClock clock)
 {
     public static void Map(RouteGroupBuilder api) =>
         api.MapGet("/places/{id:long}/scans/hourly", async (long id, DateOnly? date, ReadHourlyScans read, CancellationToken ct) =>
@@ -25,7 +25,7 @@ internal sealed class ReadHourlyScans(AppDb db, PlaceQueries places, CityClock c
             return null;
         }
         var day = date ?? clock.Today;
-        var compounds = ScanLog.CompoundsUnder(db, place);
+        var compounds = await gatePlaces.CompoundsWithGatesUnder(place, ct);
         var (from, to) = ScanLog.Bounds(clock, day);
         var scans = await db.Scans().AsNoTracking().Where(s => s.DecidedAt >= from && s.DecidedAt < to && compounds.Contains(s.CompoundId))
             .Select(s => new { s.DecidedAt, s.Decision, s.Direction, s.Reason }).ToListAsync(ct);

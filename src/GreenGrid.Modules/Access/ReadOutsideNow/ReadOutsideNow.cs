@@ -26,7 +26,7 @@ public sealed record OutsideNow(long PlaceId, DateTime At, OutsideHolder[] Outsi
 /// It reads the last 36 hours of the place's allowed passages into memory: meant for a compound or
 /// a community, not for a whole city at once.
 /// </summary>
-internal sealed class ReadOutsideNow(AppDb db, PlaceQueries places, AuditLog audit, CityClock clock)
+internal sealed class ReadOutsideNow(AppDb db, PlaceQueries places, GatePlaces gatePlaces, AuditLog audit, CityClock clock)
 {
     public static void Map(RouteGroupBuilder api) =>
         api.MapGet("/places/{id:long}/outside-now", async (long id, ReadOutsideNow read, CancellationToken ct) =>
@@ -41,7 +41,7 @@ internal sealed class ReadOutsideNow(AppDb db, PlaceQueries places, AuditLog aud
         }
         var now = clock.UtcNow;
         var since = now.AddHours(-36);
-        var compounds = ScanLog.CompoundsUnder(db, place);
+        var compounds = await gatePlaces.CompoundsWithGatesUnder(place, ct);
         var scans = await db.Scans().AsNoTracking()
             .Where(s => s.PassId != null && s.Decision == Decision.Allow && s.DecidedAt >= since && compounds.Contains(s.CompoundId))
             .Select(s => new { s.Id, PassId = s.PassId!.Value, s.GateId, s.CompoundId, s.Direction, s.DecidedAt })

@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 namespace GreenGrid.Access.ReadScanConflicts;
 
 /// <summary>The offline scans at the gates of a place that the server would have decided otherwise; reading them is audited.</summary>
-internal sealed class ReadScanConflicts(AppDb db, PlaceQueries places, AuditLog audit, CityClock clock)
+internal sealed class ReadScanConflicts(AppDb db, PlaceQueries places, GatePlaces gatePlaces, AuditLog audit, CityClock clock)
 {
     public static void Map(RouteGroupBuilder api) =>
         api.MapGet("/places/{id:long}/scans/conflicts", async (long id, DateOnly? date, ReadScanConflicts read, CancellationToken ct) =>
@@ -23,7 +23,7 @@ internal sealed class ReadScanConflicts(AppDb db, PlaceQueries places, AuditLog 
             return null;
         }
         var day = date ?? clock.Today;
-        var compounds = ScanLog.CompoundsUnder(db, place);
+        var compounds = await gatePlaces.CompoundsWithGatesUnder(place, ct);
         var (from, to) = ScanLog.Bounds(clock, day);
         var entries = await ScanLog.Entries(db, db.Scans().AsNoTracking().Where(s => s.Conflict && s.DecidedAt >= from && s.DecidedAt < to && compounds.Contains(s.CompoundId)), ct);
         await audit.Record(AuditAction.Read, "scan-conflicts", [placeId], place.Path, $"{day:yyyy-MM-dd}: {entries.Count} conflicts", ct);
