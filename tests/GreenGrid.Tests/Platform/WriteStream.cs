@@ -50,6 +50,9 @@ internal sealed class WriteStream(HttpClient guard, long gateId, string? token, 
     /// <summary>How long a refused client waits before sending again.</summary>
     public TimeSpan Pause { get; init; } = TimeSpan.FromMilliseconds(100);
 
+    /// <summary>How long a person's next case event waits after the last one was acknowledged (spreads the histories over time).</summary>
+    public TimeSpan HistoryGap { get; init; } = TimeSpan.Zero;
+
     public int ScanKeys => Acknowledged.Keys.Count(k => k.StartsWith("scan-", StringComparison.Ordinal));
 
     /// <summary>
@@ -78,6 +81,7 @@ internal sealed class WriteStream(HttpClient guard, long gateId, string? token, 
                 body["idempotencyKey"] = key;
                 await Send(key, () => worker.PostAsJsonAsync($"/api/v1/residents/{residentId}/case-events", body, ct),
                     json => json.GetProperty("event").GetProperty("id").GetInt64(), ct);
+                await Task.Delay(HistoryGap, ct);
             }
         }, ct));
         await Task.WhenAll(scanners.Concat(histories));
