@@ -7,6 +7,7 @@ using GreenGrid.Components;
 using GreenGrid.Demo;
 using GreenGrid.Places;
 using GreenGrid.Platform;
+using GreenGrid.Platform.Data;
 using GreenGrid.Register;
 using Scalar.AspNetCore;
 
@@ -19,6 +20,12 @@ if (args.Length > 0 && args[0] == CertifyCommand.Verb)
 }
 
 var builder = WebApplication.CreateBuilder(args);
+
+// backup and restore read the database's configuration exactly as the server does, and build no host.
+if (BackupCommand.Handles(args))
+{
+    return await BackupCommand.RunAsync(args, builder.Configuration, builder.Environment.ContentRootPath, Console.Out, Console.Error);
+}
 
 builder.AddPlatform();
 builder.AddAccounts();

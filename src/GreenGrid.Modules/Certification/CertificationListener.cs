@@ -12,11 +12,18 @@ namespace GreenGrid.Certification;
 /// </summary>
 internal sealed class CertificationListener(CityCertification city, Revocations revocations, ILogger<CertificationListener> log) : ICaseEventListener
 {
+    // The meter GreenGrid.Certification (README, "Telemetry").
+    private static readonly System.Diagnostics.Metrics.Meter Meter = new("GreenGrid.Certification");
+    private static readonly System.Diagnostics.Metrics.Counter<long> Reevaluations = Meter.CreateCounter<long>("greengrid.certification.reevaluations", description: "committed batches of case events the certification model re-evaluated");
+    private static readonly System.Diagnostics.Metrics.Counter<long> Rechecked = Meter.CreateCounter<long>("greengrid.certification.rechecked_compounds", description: "compounds whose certification a case event made the model re-check for revocation");
+
     public async Task Recorded(IReadOnlyList<CaseEvent> events, CancellationToken ct)
     {
         try
         {
             var compounds = await city.Feed(events, ct);
+            Reevaluations.Add(1);
+            Rechecked.Add(compounds.Count);
             if (compounds.Count == 0)
             {
                 return;

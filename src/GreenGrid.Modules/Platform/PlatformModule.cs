@@ -7,6 +7,7 @@ using GreenGrid.Platform.Health;
 using GreenGrid.Platform.Limits;
 using GreenGrid.Platform.Localization;
 using GreenGrid.Platform.Security;
+using GreenGrid.Platform.Telemetry;
 using GreenGrid.Platform.Time;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http.Json;
@@ -39,6 +40,7 @@ public static class PlatformModule
         builder.AddSecurity();
         services.AddRequestLimits(builder.Configuration);
         services.AddHealth(builder.Configuration);
+        builder.AddTelemetry();
         services.AddScoped<AuditSearch>();
         return builder;
     }
@@ -52,10 +54,11 @@ public static class PlatformModule
         return app;
     }
 
-    /// <summary>The platform's own endpoints: the audit log, health.</summary>
+    /// <summary>The platform's own endpoints: the audit log, health, metrics.</summary>
     public static IEndpointRouteBuilder MapPlatform(this IEndpointRouteBuilder app)
     {
         app.MapHealth();
+        app.MapTelemetry();
         AuditEndpoints.Map(app.MapGroup("/api/v1/audit").WithTags("Audit").RequirePermission(Permissions.AuditRead));
         // The trivial endpoint: readiness for scripts and tests that start the server, the baseline of the HTTP benchmarks.
         app.MapGet("/api/v1/ping", () => TypedResults.Text("pong")).AllowAnonymous().WithTags("Platform").WithSummary("Answers 'pong' once the server takes requests.");

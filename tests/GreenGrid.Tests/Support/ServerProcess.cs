@@ -126,7 +126,7 @@ public sealed class ServerProcess(IReadOnlyDictionary<string, string>? settings 
     }
 
     /// <summary>The application built beside the calling project, in the same configuration (Debug or Release).</summary>
-    private static string ApplicationDll()
+    public static string ApplicationDll()
     {
         var testFolder = new DirectoryInfo(AppContext.BaseDirectory);
         var framework = testFolder.Name;

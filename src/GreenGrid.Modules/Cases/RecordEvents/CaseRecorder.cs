@@ -82,6 +82,7 @@ public sealed class CaseRecorder(
         // one fsync; docs/adr/0011-hot-write-paths.md) and only then answered. The person's lock is
         // held until the commit, so the next event of the same person is checked against this one.
         await Commit([candidate], ct);
+        CaseEventMetrics.Recorded([candidate]);
         await Tell([candidate]);
         history.Add(candidate);
         var state = StateView(history, clock.Today);
@@ -161,6 +162,7 @@ public sealed class CaseRecorder(
         }
         // One unit in the group commit: all of the batch's events are committed together or none.
         await Commit([.. fresh.Select(f => f.Event)], ct);
+        CaseEventMetrics.Recorded([.. fresh.Select(f => f.Event)]);
         await Tell([.. fresh.Select(f => f.Event)]);
         foreach (var (index, e) in fresh)
         {

@@ -17,12 +17,23 @@ public sealed class ServerBusyException(string limit, TimeSpan retryAfter)
     public TimeSpan RetryAfter { get; } = retryAfter;
 }
 
-/// <summary>503 with Retry-After and a ProblemDetails naming the limit, for a <see cref="ServerBusyException"/>.</summary>
+/// <summary>
+/// 503 with Retry-After and a ProblemDetails naming the limit, for a <see cref="ServerBusyException"/>, and for a
+/// database that cannot be reached now (PostgreSQL down, restarting or refusing connections): such a request
+/// failed without effect or with an effect the client's retry finds (every hot write is idempotent), so the
+/// honest answer is "try again shortly", not 500 (docs/adr/0026-database-outage.md).
+/// </summary>
 internal sealed class ServerBusyExceptionHandler(IProblemDetailsService problemDetails) : IExceptionHandler
 {
+    /// <summary>How the answer names an unreachable database.</summary>
+    public const string DatabaseUnavailable = "database-unavailable";
+
+    private static readonly TimeSpan DatabaseRetryAfter = TimeSpan.FromSeconds(2);
+
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
-        if (exception is not ServerBusyException busy)
+        var busy = exception as ServerBusyException ?? (IsDatabaseUnavailable(exception) ? new ServerBusyException(DatabaseUnavailable, DatabaseRetryAfter) : null);
+        if (busy is null)
         {
             return false;
         }
@@ -36,9 +47,24 @@ internal sealed class ServerBusyExceptionHandler(IProblemDetailsService problemD
             {
                 Status = StatusCodes.Status503ServiceUnavailable,
                 Title = "The server is busy.",
-                Detail = $"The limit {busy.Limit} is reached; nothing was done; try again in {seconds} s.",
+                Detail = busy.Limit == DatabaseUnavailable
+                    ? $"The database cannot be reached now; try again in {seconds} s (a write sent again with the same key is recorded once)."
+                    : $"The limit {busy.Limit} is reached; nothing was done; try again in {seconds} s.",
                 Extensions = { ["limit"] = busy.Limit },
             },
         });
+    }
+
+    /// <summary>A transient Npgsql failure anywhere in the chain (EF wraps a failed save in a DbUpdateException).</summary>
+    internal static bool IsDatabaseUnavailable(Exception exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            if (e is Npgsql.NpgsqlException { IsTransient: true })
+            {
+                return true;
+            }
+        }
+        return false;
     }
 }

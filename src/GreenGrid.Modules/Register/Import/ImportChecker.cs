@@ -50,6 +50,7 @@ internal sealed class ImportChecker(
             await audit.Add(AuditAction.Import, "register-import", [import.Id], import.PlacePath,
                 $"checked {import.FileName}: {rows} rows, {import.RowsWithProblems} with problems, {counts.NewResidents} new residents, {counts.Unchanged} unchanged, {counts.NewHouseholds} new households", ct);
             await db.SaveChangesAsync(ct);
+            ImportMetrics.Check(failed: false);
         }
         catch (Exception e) when (e is ImportFileException or IOException)
         {
@@ -65,6 +66,7 @@ internal sealed class ImportChecker(
 
     private async Task Fail(long importId, string reason, CancellationToken ct)
     {
+        ImportMetrics.Check(failed: true);
         db.ChangeTracker.Clear();
         await db.ImportRows().Where(r => r.ImportId == importId).ExecuteDeleteAsync(ct);
         var import = await db.RegisterImports().FirstAsync(i => i.Id == importId, ct);

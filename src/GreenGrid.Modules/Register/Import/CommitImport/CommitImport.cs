@@ -62,6 +62,7 @@ internal sealed class CommitImport(AppDb db, AuditLog audit, CityClock clock, Re
                 $"committed {import.FileName}: {residents} new residents, {households} new households, {import.UnchangedResidents} unchanged", ct);
             await db.SaveChangesAsync(ct);
             await transaction.CommitAsync(ct);
+            ImportMetrics.Commit(residents);
         }
         // The residents were written in SQL, which the register's write watch does not see.
         register.Tell(RegisterChange.Under(import.PlaceId));
