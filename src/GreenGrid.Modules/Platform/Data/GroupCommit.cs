@@ -10,7 +10,7 @@ using Microsoft.Extensions.Options;
 namespace GreenGrid.Platform.Data;
 
 /// <summary>
-/// One writer for the hot insert paths (gate scans, case events), committing the inserts of
+/// One writer for the hot insert paths (gate scans, case events, audit entries of reads), committing the inserts of
 /// several requests in ONE transaction or statement (group commit, docs/adr/0011-hot-write-paths.md;
 /// its own writer thread and connection: docs/adr/0014-writer-thread-and-honest-warm-up.md).
 /// <para>

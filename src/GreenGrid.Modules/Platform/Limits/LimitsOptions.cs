@@ -52,7 +52,7 @@ public sealed class WriteLimits
     public IReadOnlySet<string> Exempt => (ExemptPermissions ?? [Security.Permissions.AccessScan]).ToHashSet(StringComparer.Ordinal);
 }
 
-/// <summary>The group commit's queue (hot writes: gate scans, case events).</summary>
+/// <summary>The group commit's queue (hot writes: gate scans, case events, audit entries).</summary>
 public sealed class GroupCommitLimits
 {
     /// <summary>

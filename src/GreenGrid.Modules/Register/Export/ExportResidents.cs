@@ -34,17 +34,56 @@ internal static class ExportResidents
     /// <summary>Excel's last row is 1,048,576; with the header that leaves this many residents.</summary>
     public const int XlsxMaxRows = 1_048_575;
 
-    private sealed record ResidentLine(long Id, string Building, string Room, string Name, Sex Sex, DateOnly BirthDate, DocumentType DocumentType,
+    /// <summary>Residents per read of an export: each read a bounded query, answered through the indexes (as a page of the residents list).</summary>
+    public const int RowsPerRead = 2_000;
+
+    private sealed record ResidentLine(long Id, string BuildingPath, string Building, string Room, string Name, Sex Sex, DateOnly BirthDate, DocumentType DocumentType,
         string IdNumber, string? Phone, Relationship Relationship, Residence Residence, Vulnerability Vulnerabilities, string? Note);
 
-    // Buildings in path order, then their households, then their residents (as the residents list): the file's
-    // first rows are read through the indexes at once, not after a sort of every resident under the place.
-    private static IQueryable<ResidentLine> Rows(AppDb db, Place place) =>
-        from b in db.Places().Where(PlacePath.Within(place.Path))
-        join h in db.Households() on b.Id equals h.BuildingId
-        join r in db.Residents().AsNoTracking().Where(Resident.OnRegister) on h.Id equals r.HouseholdId
-        orderby b.Path, h.Room, r.Id
-        select new ResidentLine(r.Id, b.NameZh, h.Room, r.Name, r.Sex, r.BirthDate, r.DocumentType, r.IdNumber, r.Phone, r.Relationship, r.Residence, r.Vulnerabilities, r.Note);
+    /// <summary>
+    /// Buildings in path order, then their households, then their residents (the residents list's order), read
+    /// in pages that each start after the last row of the one before (the list's keyset, ResidentCursor). One
+    /// query for the whole place had the database sort every resident of a city before the first row (PostgreSQL),
+    /// or run a step that a cancelled request cannot interrupt (SQLite); a page is a bounded read, and a client
+    /// that goes away stops the export at the next row.
+    /// </summary>
+    private static async IAsyncEnumerable<ResidentLine> Rows(AppDb db, Place place, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    {
+        Counts.ResidentCursor? after = null;
+        while (true)
+        {
+            var page = await Page(db, place, after).Take(RowsPerRead).ToListAsync(ct);
+            foreach (var row in page)
+            {
+                ct.ThrowIfCancellationRequested(); // a write to a client that has gone may succeed silently: the token says it left
+                yield return row;
+            }
+            if (page.Count < RowsPerRead)
+            {
+                yield break;
+            }
+            after = new Counts.ResidentCursor(page[^1].BuildingPath, page[^1].Room, page[^1].Id);
+        }
+    }
+
+    private static IQueryable<ResidentLine> Page(AppDb db, Place place, Counts.ResidentCursor? after)
+    {
+        var rows =
+            from b in db.Places().Where(PlacePath.Within(place.Path))
+            join h in db.Households() on b.Id equals h.BuildingId
+            join r in db.Residents().AsNoTracking().Where(Resident.OnRegister) on h.Id equals r.HouseholdId
+            select new { b.Path, b.NameZh, h.Room, r };
+        if (after is not null)
+        {
+            // As the residents list: the first condition follows from the second and gives the planner the range of the path index.
+            rows = rows.Where(x => string.Compare(x.Path, after.Path) >= 0)
+                .Where(x => string.Compare(x.Path, after.Path) > 0
+                    || (x.Path == after.Path && (string.Compare(x.Room, after.Room) > 0 || (x.Room == after.Room && x.r.Id > after.Id))));
+        }
+        return rows.OrderBy(x => x.Path).ThenBy(x => x.Room).ThenBy(x => x.r.Id)
+            .Select(x => new ResidentLine(x.r.Id, x.Path, x.NameZh, x.Room, x.r.Name, x.r.Sex, x.r.BirthDate, x.r.DocumentType, x.r.IdNumber, x.r.Phone,
+                x.r.Relationship, x.r.Residence, x.r.Vulnerabilities, x.r.Note));
+    }
 
     private static string[] Fields(ResidentLine r, bool full) =>
     [
@@ -69,9 +108,9 @@ internal static class ExportResidents
     }
 
     private static async Task<Results<PushStreamHttpResult, ProblemHttpResult>> Csv(
-        long id, PlaceQueries places, Caller caller, AppDb db, Counts.RegisterCountsModel counts, AuditLog audit, CancellationToken ct)
+        long id, PlaceQueries places, Caller caller, AppDb db, Counts.RegisterCountsModel counts, AuditLog audit, ILogger<Exporter> log, CancellationToken ct)
     {
-        if (await Prepare(id, "CSV", places, caller, counts, audit, ct) is not var (place, full, _))
+        if (await Prepare(id, "CSV", places, caller, counts, audit, ct) is not var (place, full, count))
         {
             return Problems.NotFound("place", id);
         }
@@ -84,20 +123,29 @@ internal static class ExportResidents
                 csv.WriteField(header);
             }
             await csv.EndRecordAsync(ct);
-            await foreach (var r in Rows(db, place).AsAsyncEnumerable().WithCancellation(ct))
+            var written = 0;
+            try
             {
-                foreach (var field in Fields(r, full))
+                await foreach (var r in Rows(db, place, ct))
                 {
-                    csv.WriteField(field);
+                    foreach (var field in Fields(r, full))
+                    {
+                        csv.WriteField(field);
+                    }
+                    await csv.EndRecordAsync(ct);
+                    written++;
                 }
-                await csv.EndRecordAsync(ct);
+                await csv.FlushAsync(ct);
             }
-            await csv.FlushAsync(ct);
+            finally
+            {
+                Written(log, "CSV", place, written, count, ct);
+            }
         }, "text/csv; charset=utf-8", $"residents-{place.Code}.csv");
     }
 
     private static async Task<Results<FileStreamHttpResult, ProblemHttpResult>> Xlsx(
-        long id, PlaceQueries places, Caller caller, AppDb db, Counts.RegisterCountsModel counts, AuditLog audit, CancellationToken ct)
+        long id, PlaceQueries places, Caller caller, AppDb db, Counts.RegisterCountsModel counts, AuditLog audit, ILogger<Exporter> log, CancellationToken ct)
     {
         if (await Prepare(id, "XLSX", places, caller, counts, audit, ct) is not var (place, full, count))
         {
@@ -109,26 +157,57 @@ internal static class ExportResidents
         }
         // A workbook is a zip, which needs a seekable stream: write it to a temporary file row by row, then send the file.
         var file = new FileStream(Path.GetTempFileName(), FileMode.Create, FileAccess.ReadWrite, FileShare.None, 1 << 16, FileOptions.DeleteOnClose);
-        using (var workbook = SpreadsheetDocument.Create(file, SpreadsheetDocumentType.Workbook, autoSave: true))
+        var written = 0;
+        try
         {
-            var workbookPart = workbook.AddWorkbookPart();
-            var sheetPart = workbookPart.AddNewPart<WorksheetPart>();
-            using (var writer = OpenXmlWriter.Create(sheetPart))
+            using (var workbook = SpreadsheetDocument.Create(file, SpreadsheetDocumentType.Workbook, autoSave: true))
             {
-                writer.WriteStartElement(new Worksheet());
-                writer.WriteStartElement(new SheetData());
-                WriteRow(writer, Header);
-                await foreach (var r in Rows(db, place).AsAsyncEnumerable().WithCancellation(ct))
+                var workbookPart = workbook.AddWorkbookPart();
+                var sheetPart = workbookPart.AddNewPart<WorksheetPart>();
+                using (var writer = OpenXmlWriter.Create(sheetPart))
                 {
-                    WriteRow(writer, Fields(r, full));
+                    writer.WriteStartElement(new Worksheet());
+                    writer.WriteStartElement(new SheetData());
+                    WriteRow(writer, Header);
+                    await foreach (var r in Rows(db, place, ct))
+                    {
+                            WriteRow(writer, Fields(r, full));
+                        written++;
+                    }
+                    writer.WriteEndElement();
+                    writer.WriteEndElement();
                 }
-                writer.WriteEndElement();
-                writer.WriteEndElement();
+                workbookPart.Workbook = new Workbook(new Sheets(new Sheet { Id = workbookPart.GetIdOfPart(sheetPart), SheetId = 1, Name = "residents" }));
             }
-            workbookPart.Workbook = new Workbook(new Sheets(new Sheet { Id = workbookPart.GetIdOfPart(sheetPart), SheetId = 1, Name = "residents" }));
+        }
+        catch
+        {
+            await file.DisposeAsync(); // the half-written workbook is deleted with it
+            throw;
+        }
+        finally
+        {
+            Written(log, "XLSX", place, written, count, ct);
         }
         file.Position = 0;
         return TypedResults.File(file, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"residents-{place.Code}.xlsx");
+    }
+
+    // How many rows each export wrote and whether it ran to its end, for operators (dotnet-counters monitor --counters GreenGrid.Export).
+    private static readonly System.Diagnostics.Metrics.Meter Meter = new("GreenGrid.Export");
+    private static readonly System.Diagnostics.Metrics.Histogram<long> RowsWritten = Meter.CreateHistogram<long>("greengrid.export.rows", description: "residents written by one export; outcome=stopped when the client went away");
+
+    /// <summary>Names the exports' log category.</summary>
+    internal sealed class Exporter;
+
+    private static void Written(ILogger log, string format, Place place, int written, int count, CancellationToken ct)
+    {
+        var stopped = ct.IsCancellationRequested;
+        RowsWritten.Record(written, new KeyValuePair<string, object?>("format", format), new KeyValuePair<string, object?>("outcome", stopped ? "stopped" : "complete"));
+        if (stopped)
+        {
+            log.LogInformation("Export of {Place} ({Code}) as {Format} stopped after {Written:N0} of {Count:N0} residents: the client went away", place.NameZh, place.Code, format, written, count);
+        }
     }
 
     /// <summary>Every cell as an inline string: ID and phone numbers must not turn into numbers (Excel would round 18 digits).</summary>
