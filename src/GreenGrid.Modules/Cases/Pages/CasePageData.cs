@@ -37,13 +37,10 @@ internal static class CasePageData
         }));
 
     // The case counts: the same services as the API, so a page and the API cannot disagree.
-    public static Task<(CaseCountsView Counts, CaseDailyView Daily)?> Panel(IServiceScopeFactory scopes, CurrentPrincipal current, long placeId, DateOnly day, int chartDays) =>
+    /// <summary>The case counts and daily curve of a place the caller's page has already found inside their jurisdictions.</summary>
+    public static Task<(CaseCountsView Counts, CaseDailyView Daily)?> Panel(IServiceScopeFactory scopes, CurrentPrincipal current, Place place, DateOnly day, int chartDays) =>
         Run<(CaseCountsView, CaseDailyView)?>(scopes, current, async s =>
         {
-            if (await s.GetRequiredService<PlaceQueries>().Find(placeId) is not { } place)
-            {
-                return null;
-            }
             var queries = s.GetRequiredService<CaseCountQueries>();
             return (await queries.Counts(place, day, default), await queries.Daily(place, day.AddDays(1 - chartDays), day, default));
         });

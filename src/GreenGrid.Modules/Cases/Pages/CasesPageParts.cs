@@ -14,7 +14,7 @@ internal static class CasesPageParts
             place => new Dictionary<string, object> { [nameof(PlaceCaseButtons.Place)] = place });
         // Under a place's counts, after the register's.
         services.AddPlacePagePart<CaseCountsPanel>(PlacePageArea.Panels, 200, (_, me) => me?.Can(Permissions.CasesRead) == true,
-            place => new Dictionary<string, object> { [nameof(CaseCountsPanel.PlaceId)] = place.Id });
+            place => new Dictionary<string, object> { [nameof(CaseCountsPanel.Place)] = place });
         services.AddResidentMarks<CaseResidentMarks>();
         return services;
     }

@@ -82,10 +82,9 @@ internal static class RegisterPageData
     public static Task<List<HouseholdSummary>> HouseholdsOf(IServiceScopeFactory scopes, CurrentPrincipal current, long buildingId) =>
         Run(scopes, current, s => s.GetRequiredService<HouseholdQueries>().OfBuilding(buildingId));
 
-    public static Task<RegisterCountsView?> Counts(IServiceScopeFactory scopes, CurrentPrincipal current, long placeId) =>
-        Run(scopes, current, async s => await s.GetRequiredService<PlaceQueries>().Find(placeId) is { } place
-            ? await s.GetRequiredService<RegisterCountQueries>().Counts(place, default)
-            : null);
+    /// <summary>The register's counts of a place the caller's page has already found inside their jurisdictions.</summary>
+    public static Task<RegisterCountsView> Counts(IServiceScopeFactory scopes, CurrentPrincipal current, Place place) =>
+        Run(scopes, current, s => s.GetRequiredService<RegisterCountQueries>().Counts(place, default));
 
     public static Task<(Place Place, ResidentPage Page)?> List(IServiceScopeFactory scopes, CurrentPrincipal current, long placeId, RegisterCategory category, int skip, int take) =>
         Run<(Place, ResidentPage)?>(scopes, current, async s => await s.GetRequiredService<PlaceQueries>().Find(placeId) is { } place

@@ -15,7 +15,7 @@ internal static class RegisterPageParts
             place => new Dictionary<string, object> { [nameof(PlaceRegisterButtons.Place)] = place });
         // Under a place's counts: the register's counts, before the cases'.
         services.AddPlacePagePart<RegisterCountCards>(PlacePageArea.Panels, 100, (_, me) => me?.Can(Permissions.RegisterRead) == true,
-            place => new Dictionary<string, object> { [nameof(RegisterCountCards.PlaceId)] = place.Id });
+            place => new Dictionary<string, object> { [nameof(RegisterCountCards.Place)] = place });
         // A building's households are the register's: a role without it (a gate guard, a volunteer) sees the building's counts only.
         services.AddPlacePagePart<BuildingHouseholds>(PlacePageArea.Building, 100, (_, me) => me?.Can(Permissions.RegisterRead) == true,
             place => new Dictionary<string, object> { [nameof(BuildingHouseholds.BuildingId)] = place.Id });
