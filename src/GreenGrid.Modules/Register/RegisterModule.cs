@@ -33,6 +33,11 @@ public static class RegisterModule
         builder.Services.AddSingleton<IRegisterListener>(services => services.GetRequiredService<Counts.RegisterCountsModel>());
         builder.Services.AddSingleton<IPlaceTreeListener>(services => services.GetRequiredService<Counts.RegisterCountsModel>());
         builder.Services.AddHostedService<Counts.RegisterCountsStartup>();
+        // The duplicate keys kept in memory, told of the same writes.
+        builder.Services.AddSingleton<Merge.FindDuplicates.DuplicateKeysModel>();
+        builder.Services.AddSingleton<IRegisterListener>(services => services.GetRequiredService<Merge.FindDuplicates.DuplicateKeysModel>());
+        builder.Services.AddSingleton<IPlaceTreeListener>(services => services.GetRequiredService<Merge.FindDuplicates.DuplicateKeysModel>());
+        builder.Services.AddHostedService<Merge.FindDuplicates.DuplicateKeysStartup>();
         builder.Services.AddSingleton<RegisterGeneration>();
         builder.Services.AddSingleton<RegisterChanges>();
         builder.Services.AddAppDbInterceptor(provider => new RegisterWriteWatch(provider.GetRequiredService<RegisterChanges>()));
