@@ -415,12 +415,15 @@ internal sealed class DuplicateKeysModel(IServiceScopeFactory scopes, ILogger<Du
 }
 
 /// <summary>Builds the duplicate keys at start-up, beside the register counts (after the database is migrated and the demo loaded).</summary>
-internal sealed class DuplicateKeysStartup(DuplicateKeysModel model, ILogger<DuplicateKeysStartup> log) : BackgroundService
+internal sealed class DuplicateKeysStartup(DuplicateKeysModel model, GreenGrid.Register.Counts.RegisterCountsModel counts, ILogger<DuplicateKeysStartup> log) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         try
         {
+            // After the register's counts, which every place page needs: on two cores the builds side by side
+            // would delay the first page for a list that only the duplicates page reads.
+            await counts.Warm(stoppingToken);
             await model.Warm(stoppingToken);
         }
         catch (Exception e) when (e is not OperationCanceledException)
