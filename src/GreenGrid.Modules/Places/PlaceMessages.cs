@@ -17,11 +17,11 @@ public static class PlaceMessages
     public static Message CodeCharacters => new("Places.CodeCharacters");
     public static Message NeedsParent(PlaceKind child) => new("Places.NeedsParent", Kind(child));
     public static Message CannotHangUnder(PlaceKind child, PlaceKind parent) =>
-        new("Places.CannotHangUnder", Kind(child), Kind(parent), ((PlaceKind?)parent).ChildKinds().Select(Kind).ToArray());
-    public static Message KindRequired => new("Places.KindRequired", Enum.GetValues<PlaceKind>().Select(Kind).ToArray());
+        new("Places.CannotHangUnder", Kind(child), Kind(parent), ((PlaceKind?)parent).ChildKinds().Select(Kind).ToList());
+    public static Message KindRequired => new("Places.KindRequired", Enum.GetValues<PlaceKind>().Select(Kind).ToList());
     public static Message ParentRequired => new("Places.ParentRequired");
     public static Message OnlyCompoundScattered => new("Places.OnlyCompoundScattered");
-    public static Message CodeUsed(string code) => new("Places.CodeUsed", code);
+    public static Message CodeUsed(string? code) => new("Places.CodeUsed", code);
     public static Message ScatteredExists => new("Places.ScatteredExists");
     public static Message PeopleUnder => new("Places.PeopleUnder");
     public static Message LivePlacesUnder => new("Places.LivePlacesUnder");
@@ -33,7 +33,7 @@ public static class PlaceMessages
     public static Message CompoundBuildingsInGrids => new("Places.CompoundBuildingsInGrids");
     public static Message GridCommunity(long id, PlaceKind kind, bool retired) =>
         new(retired ? "Places.GridCommunityRetired" : "Places.GridCommunity", id, Kind(kind));
-    public static Message GridCodeUsed(string code) => new("Places.GridCodeUsed", code);
+    public static Message GridCodeUsed(string? code) => new("Places.GridCodeUsed", code);
     public static Message GridBuildingsRequired => new("Places.GridBuildingsRequired");
     public static Message NotLiveBuilding(long id) => new("Places.NotLiveBuilding", id);
     public static Message BuildingOutsideGridCommunity(long id) => new("Places.BuildingOutsideGridCommunity", id);

@@ -8,6 +8,12 @@ public static class PlatformMessages
     public static Message ConflictTitle => new("Problem.Conflict");
     public static Message UnreadableTitle => new("Problem.Unreadable");
 
+    /// <summary>
+    /// A reason still written as an English sentence at its call site (code "Untranslated"), until the
+    /// call site has its own code; the text is the same in both languages.
+    /// </summary>
+    internal static Message Untranslated(string text) => new("Untranslated", text);
+
     public static Message Required => new("Required");
     public static Message TooLong(int max, int got) => new("TooLong", max, got);
     public static Message ControlCharacters => new("ControlCharacters");

@@ -25,6 +25,15 @@ public static class Problems
 
     public static ValidationProblem Invalid(string field, Message reason) => Invalid(new ValidationErrors().Add(field, reason));
 
+    /// <summary>Transitional: a reason not yet given its own code (see <see cref="PlatformMessages.Untranslated"/>).</summary>
+    public static ValidationProblem Invalid(string field, string reason) => Invalid(field, PlatformMessages.Untranslated(reason));
+
+    /// <summary>Transitional: "{what} {id} does not exist." not yet given its own code.</summary>
+    public static ProblemHttpResult NotFound(string what, object id) => NotFound(PlatformMessages.Untranslated($"{what} {id} does not exist"));
+
+    /// <summary>Transitional: a reason not yet given its own code.</summary>
+    public static ProblemHttpResult Conflict(string field, string reason) => Conflict(field, PlatformMessages.Untranslated(reason));
+
     /// <summary>404: <paramref name="notFound"/> says what does not exist ("place 7 does not exist").</summary>
     public static ProblemHttpResult NotFound(Message notFound)
     {

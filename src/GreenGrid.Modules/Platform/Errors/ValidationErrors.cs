@@ -26,6 +26,9 @@ public sealed class ValidationErrors
         return this;
     }
 
+    /// <summary>Transitional: a reason not yet given its own code (see <see cref="PlatformMessages.Untranslated"/>).</summary>
+    public ValidationErrors Add(string field, string reason) => Add(field, PlatformMessages.Untranslated(reason));
+
     /// <summary>Takes every reason of <paramref name="other"/>, its fields prefixed (e.g. "events[2].").</summary>
     public ValidationErrors AddAll(ValidationErrors other, string prefix = "")
     {

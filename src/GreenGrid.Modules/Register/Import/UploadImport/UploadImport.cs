@@ -31,7 +31,7 @@ internal sealed class UploadImport(AppDb db, PlaceQueries places, Caller caller,
         // A place outside the caller's jurisdictions does not exist, whatever the request carries.
         if (await places.Find(id, ct) is null)
         {
-            return Problems.NotFound("place", id);
+            return Problems.NotFound(Places.PlaceMessages.NotFound(id));
         }
         if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
         {
