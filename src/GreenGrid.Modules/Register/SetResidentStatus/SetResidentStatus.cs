@@ -42,11 +42,11 @@ internal sealed class SetResidentStatus(AppDb db, RegisterAccess access, Duplica
             }
             else if (date > clock.Today)
             {
-                errors.Add("date", PlatformMessages.DateInFuture(date));
+                errors.Add("date", PlatformMessages.DateInFuture(date.Value));
             }
             else if (date < resident.BirthDate)
             {
-                errors.Add("date", RegisterMessages.BeforeBirth(date));
+                errors.Add("date", RegisterMessages.BeforeBirth(date.Value));
             }
         }
         if (!errors.IsEmpty)
