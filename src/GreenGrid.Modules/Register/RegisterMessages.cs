@@ -30,6 +30,9 @@ public static class RegisterMessages
     public static Message AlreadyInHousehold => new("Register.AlreadyInHousehold");
     public static Message TooManyForWorksheet(int count, int max) => new("Register.TooManyForWorksheet", count, max);
 
+    public static Message MayBeRegisteredTitle => new("Register.MayBeRegisteredTitle");
+    public static Message IdNumberRegistered => new("Register.IdNumberRegistered");
+    public static Message SamePersonRegistered => new("Register.SamePersonRegistered");
     public static Message BirthDateDisagrees(DateOnly given, DateOnly written) => new("Register.BirthDateDisagrees", given, written);
     public static Message SexDisagrees(Sex inNumber) => new("Register.SexDisagrees", Sex(inNumber));
     public static Message BirthDateTooEarly(DateOnly given, DateOnly earliest) => new("Register.BirthDateTooEarly", given, earliest);

@@ -30,10 +30,14 @@ public sealed class Message
 }
 
 /// <summary>
-/// A value named the way each language names it: in English the API's own name (what a client sends,
-/// e.g. "closeContact"), in Chinese the page's label from UiText (one vocabulary: no second table of labels).
+/// A value named the way each language names it: in Chinese the page's label from UiText (one vocabulary:
+/// no second table of labels), in English as the sentence has always named it, mostly the API's own
+/// spelling of the value (what a client sends, e.g. "subdistrict").
 /// </summary>
-public sealed record Label(string UiTextKey, string ApiName);
+public sealed record Label(string UiTextKey, string English);
+
+/// <summary>A name that has a form in each language (a place's 中文名 and English name).</summary>
+public sealed record Bilingual(string Chinese, string English);
 
 internal static class MessageTexts
 {
@@ -56,7 +60,8 @@ internal static class MessageTexts
     private static object? Argument(object? argument, CultureInfo culture) => argument switch
     {
         Message inner => inner.Text(culture),
-        Label label => Languages.IsChinese(culture) ? UiTextTable.GetString(label.UiTextKey, culture) ?? label.ApiName : label.ApiName,
+        Label label => Languages.IsChinese(culture) ? UiTextTable.GetString(label.UiTextKey, culture) ?? label.English : label.English,
+        Bilingual name => Languages.IsChinese(culture) ? name.Chinese : name.English,
         IEnumerable<Label> labels => string.Join(Languages.IsChinese(culture) ? "、" : ", ", labels.Select(l => Argument(l, culture))),
         DateOnly date => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
         _ => argument,
