@@ -64,13 +64,13 @@ internal static class CaseMessages
     public static Message NoneWithSymptoms => new("Cases.NoneWithSymptoms");
     public static Message UnknownSymptom => new("Cases.UnknownSymptom");
     public static Message CheckKeyUsed => new("Cases.CheckKeyUsed");
-    public static Message BeforeBirth(DateOnly day) => new("Cases.BeforeBirth", day);
+    public static Message BeforeBirth(DateOnly? day) => new("Cases.BeforeBirth", day);
     public static Message ChecksEmpty => new("Cases.ChecksEmpty");
     public static Message ChecksTooMany(int max, int got) => new("Cases.ChecksTooMany", max, got);
     public static Message NotInBuilding(long resident) => new("Cases.NotInBuilding", resident);
     public static Message ListedTwice(long resident, int first) => new("Cases.ListedTwice", resident, first);
     public static Message KeyTwiceInSheet => new("Cases.KeyTwiceInSheet");
-    public static Message BornAfter(long resident, DateOnly day) => new("Cases.BornAfter", resident, day);
+    public static Message BornAfter(long resident, DateOnly? day) => new("Cases.BornAfter", resident, day);
     public static Message DateLike => new("Cases.DateLike");
 
     // Reconciliation lists.
