@@ -107,17 +107,17 @@ public sealed partial class MessageTableTests
         }
     }
 
-    /// <summary>One set of sample arguments, and one more per bool parameter set to true (a bool may choose the code).</summary>
+    /// <summary>One set of sample arguments, and one more per bool parameter set to true and per nullable value left out (either may choose the code).</summary>
     private static IEnumerable<object?[]> Samples(ParameterInfo[] parameters)
     {
         var first = parameters.Select(p => Sample(p.ParameterType)).ToArray();
         yield return first;
         for (var i = 0; i < parameters.Length; i++)
         {
-            if (parameters[i].ParameterType == typeof(bool))
+            if (parameters[i].ParameterType == typeof(bool) || Nullable.GetUnderlyingType(parameters[i].ParameterType) is not null)
             {
                 var other = (object?[])first.Clone();
-                other[i] = true;
+                other[i] = parameters[i].ParameterType == typeof(bool) ? true : null;
                 yield return other;
             }
         }
@@ -133,8 +133,11 @@ public sealed partial class MessageTableTests
             _ when type == typeof(DateOnly) => new DateOnly(2020, 2, 28),
             _ when type == typeof(DateTimeOffset) => new DateTimeOffset(2020, 2, 28, 10, 0, 0, TimeSpan.FromHours(8)),
             _ when type == typeof(TimeOnly) => new TimeOnly(10, 0),
+            _ when type == typeof(DateTime) => new DateTime(2020, 2, 28, 2, 0, 0, DateTimeKind.Utc),
             _ when type == typeof(object) => 7L,
             _ when type == typeof(Message) => PlatformMessages.Required,
+            _ when type == typeof(GreenGrid.Certification.Workflow.ReasonView) =>
+                new GreenGrid.Certification.Workflow.ReasonView("recentCase", 1, null, "fever", new DateOnly(2020, 2, 1), null, "sweep", 1, "昙华林", "Tanhualin"),
             _ when type == typeof(Microsoft.AspNetCore.Identity.IdentityError) => new Microsoft.AspNetCore.Identity.IdentityError { Code = "X", Description = "x" },
             _ when type.IsEnum => Enum.GetValues(type).GetValue(0),
             _ when type == typeof(bool) => false,
