@@ -28,6 +28,7 @@ internal static class CertificationMessages
     public static Message StatusOneOf => new("Certification.StatusOneOf", Enum.GetValues<ApplicationStatus>().Select(Status).ToList());
 
     // Why a place is not epidemic-free (the reasons of a 409 and of a revocation).
+    public static Message ScenarioRequired => new("Certification.ScenarioRequired");
     public static Message NotEligibleTitle => new("Certification.NotEligibleTitle");
     public static Message NotEpidemicFree => new("Certification.NotEpidemicFree");
     public static Message RecentCase(string? person, long? resident, DateOnly? date) => new("Certification.RecentCase", Person(person), resident, date);

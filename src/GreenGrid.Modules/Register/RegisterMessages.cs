@@ -30,6 +30,9 @@ public static class RegisterMessages
     public static Message AlreadyInHousehold => new("Register.AlreadyInHousehold");
     public static Message TooManyForWorksheet(int count, int max) => new("Register.TooManyForWorksheet", count, max);
 
+    public static Message ImportFileRequired => new("Register.ImportFileRequired");
+    /// <summary>The framework's own (English) words about a multipart body it could not read.</summary>
+    public static Message UploadUnreadable(string reason) => new("Register.UploadUnreadable", reason);
     public static Message MayBeRegisteredTitle => new("Register.MayBeRegisteredTitle");
     public static Message IdNumberRegistered => new("Register.IdNumberRegistered");
     public static Message SamePersonRegistered => new("Register.SamePersonRegistered");
