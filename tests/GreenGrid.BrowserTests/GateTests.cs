@@ -23,7 +23,7 @@ public sealed class GateTests(BrowserFixture browser)
             if (gate is null)
             {
                 // The demo city has no gates: the compound's first gate is open around the clock by default.
-                gate = new GreenGrid.Access.Gate { CompoundId = compound.Id, Name = "North gate", CreatedAt = DateTime.UtcNow };
+                gate = new GreenGrid.Access.Gate { CompoundId = compound.Id, Name = "北门", CreatedAt = DateTime.UtcNow };
                 db.Gates().Add(gate);
                 await db.SaveChangesAsync();
             }

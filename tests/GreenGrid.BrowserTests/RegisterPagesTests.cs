@@ -63,6 +63,27 @@ public sealed partial class RegisterPagesTests(BrowserFixture browser)
     }
 
     [Fact]
+    public async Task A_worker_in_Chinese_sees_the_servers_reason_for_a_mistyped_id_number_in_Chinese()
+    {
+        var household = await TanhualinHousehold(skip: 4);
+        var idNumber = IdNumber("420106", new DateOnly(1990, 7, 1), "456");
+        var mistyped = idNumber[..17] + (idNumber[17] == '0' ? '1' : '0');
+        var page = await browser.NewPageAsync(locale: "zh-CN", signedInAs: Worker);
+
+        await page.OpenAsync($"/households/{household}");
+        await page.GetByTestId("add-resident").ClickAsync();
+        var dialog = page.GetByRole(AriaRole.Dialog);
+        await dialog.GetByTestId("cell-name").Locator("input").FillAsync("测试 错号");
+        await dialog.GetByTestId("cell-idNumber").Locator("input").FillAsync(mistyped);
+        await dialog.GetByTestId("save-resident").ClickAsync();
+
+        // The server's reason (Register.IdCheckDigit), rendered in the page's language, under the field it names.
+        await Expect(dialog.GetByTestId("cell-idNumber").Locator(".mud-input-helper-text.mud-input-error"))
+            .ToContainTextAsync($"身份证号码校验位不符：最后一位是 {mistyped[17]}，按前 17 位应为 {idNumber[17]}");
+        await page.CloseAllAsync();
+    }
+
+    [Fact]
     public async Task A_count_on_the_place_page_opens_the_list_of_exactly_the_people_it_counts()
     {
         var community = await browser.PlaceIdAsync("Tanhualin Community");

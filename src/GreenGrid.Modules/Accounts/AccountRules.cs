@@ -11,11 +11,11 @@ internal static class AccountRules
     {
         if (string.IsNullOrEmpty(password))
         {
-            errors.Add(field, "is required");
+            errors.Add(field, PlatformMessages.Required);
         }
         else if (password.Length > SignIn.SignInAttempts.PasswordMaxLength)
         {
-            errors.Add(field, $"must be at most {SignIn.SignInAttempts.PasswordMaxLength} characters");
+            errors.Add(field, AccountMessages.PasswordTooLong(SignIn.SignInAttempts.PasswordMaxLength));
         }
     }
 
@@ -31,7 +31,7 @@ internal static class AccountRules
                 "DuplicateUserName" or "InvalidUserName" => "userName",
                 _ => field,
             };
-            errors.Add(target, error.Description);
+            errors.Add(target, AccountMessages.Identity(error));
         }
         return errors;
     }

@@ -23,11 +23,11 @@ public static class CaseEventRules
         var before = errors.Count;
         if (input.Type is null)
         {
-            errors.Add(prefix + "type", "is required");
+            errors.Add(prefix + "type", PlatformMessages.Required);
         }
         if (input.EffectiveDate is not { } date)
         {
-            errors.Add(prefix + "effectiveDate", "is required");
+            errors.Add(prefix + "effectiveDate", PlatformMessages.Required);
         }
         else
         {
@@ -37,29 +37,29 @@ public static class CaseEventRules
         {
             if (input.LastExposure is not { } exposure)
             {
-                errors.Add(prefix + "lastExposure", "is required for a close contact");
+                errors.Add(prefix + "lastExposure", CaseMessages.LastExposureRequired);
             }
             else if (DateInRange(errors, prefix + "lastExposure", exposure, birthDate, today) && input.EffectiveDate is { } reported && exposure > reported)
             {
-                errors.Add(prefix + "lastExposure", $"must be on or before the effective date {reported:yyyy-MM-dd}");
+                errors.Add(prefix + "lastExposure", CaseMessages.LastExposureAfterEffective(reported));
             }
         }
         else if (input.LastExposure is not null)
         {
-            errors.Add(prefix + "lastExposure", "only a close contact has a last exposure");
+            errors.Add(prefix + "lastExposure", CaseMessages.OnlyContactExposure);
         }
         if (input.SourceCaseId is not null && input.Type != CaseEventType.CloseContact)
         {
-            errors.Add(prefix + "sourceCaseId", "only a close contact has a source case");
+            errors.Add(prefix + "sourceCaseId", CaseMessages.OnlyContactSource);
         }
         var facility = errors.Text(prefix + "facility", input.Facility, FacilityMaxLength, required: input.Type == CaseEventType.TransferredToFacility);
         if (facility is not null && input.Type is not (CaseEventType.TransferredToFacility or null))
         {
-            errors.Add(prefix + "facility", "only a transfer names a facility");
+            errors.Add(prefix + "facility", CaseMessages.OnlyTransferFacility);
         }
         if (input.Type == CaseEventType.Retracted && input.SupersedesId is null)
         {
-            errors.Add(prefix + "supersedesId", "is required to retract an event");
+            errors.Add(prefix + "supersedesId", CaseMessages.RetractNeedsSupersedes);
         }
         var note = errors.Text(prefix + "note", input.Note, NoteMaxLength, required: false);
         var key = errors.Text(prefix + "idempotencyKey", input.IdempotencyKey, IdempotencyKeyMaxLength, required: false);
@@ -86,12 +86,12 @@ public static class CaseEventRules
     {
         if (date > today)
         {
-            errors.Add(field, $"{date:yyyy-MM-dd} is in the future (today is {today:yyyy-MM-dd})");
+            errors.Add(field, PlatformMessages.InFuture(date, today));
             return false;
         }
         if (date < birthDate)
         {
-            errors.Add(field, $"{date:yyyy-MM-dd} is before the person's birth date {birthDate:yyyy-MM-dd}");
+            errors.Add(field, CaseMessages.BeforeBirthDate(date, birthDate));
             return false;
         }
         return true;

@@ -1,4 +1,5 @@
 using GreenGrid.Platform;
+using GreenGrid.Platform.Errors;
 namespace GreenGrid.Cases;
 
 /// <summary>What a person is counted as on a day: one category each, the most serious first.</summary>
@@ -77,7 +78,7 @@ public sealed record CaseState
 }
 
 /// <summary>A transition that makes no sense: which event, and why.</summary>
-public sealed record CaseConflict(CaseEvent Event, string Reason);
+public sealed record CaseConflict(CaseEvent Event, Message Reason);
 
 /// <summary>
 /// The rules of a person's case history: which events are in force, the state they give on a
@@ -136,53 +137,53 @@ public static class CaseHistory
     }
 
     /// <summary>The state after one event, or the reason it does not fit the state before it.</summary>
-    public static (CaseState State, string? Problem) Apply(CaseState s, CaseEvent e, int observationDays)
+    public static (CaseState State, Message? Problem) Apply(CaseState s, CaseEvent e, int observationDays)
     {
         var day = e.EffectiveDate;
         if (s.DiedOn is { } died)
         {
-            return (s, $"the person died on {died:yyyy-MM-dd}; nothing can follow");
+            return (s, CaseMessages.PersonDied(died));
         }
-        string? active = s.Infection switch
+        Message? active = s.Infection switch
         {
-            Infection.Confirmed => $"is a confirmed case since {s.InfectedSince:yyyy-MM-dd}",
-            Infection.Asymptomatic => $"is an asymptomatic infection since {s.InfectedSince:yyyy-MM-dd}",
+            Infection.Confirmed => CaseMessages.AlreadyConfirmed(s.InfectedSince),
+            Infection.Asymptomatic => CaseMessages.AlreadyAsymptomatic(s.InfectedSince),
             _ => null,
         };
         switch (e.Type)
         {
             case CaseEventType.Confirmed:
                 return s.Infection == Infection.Confirmed
-                    ? (s, $"the person already {active}")
+                    ? (s, active)
                     : (Infected(s, Infection.Confirmed, day) with { FirstConfirmed = s.FirstConfirmed ?? day }, null);
             case CaseEventType.Asymptomatic:
                 return active is not null
-                    ? (s, $"the person already {active}")
+                    ? (s, active)
                     : (Infected(s, Infection.Asymptomatic, day), null);
             case CaseEventType.Suspected:
                 if (active is not null)
                 {
-                    return (s, $"the person already {active}");
+                    return (s, active);
                 }
                 return s.SuspectedSince is { } since
-                    ? (s, $"the person is already a suspected case since {since:yyyy-MM-dd}")
+                    ? (s, CaseMessages.AlreadySuspected(since))
                     : (s with { SuspectedSince = day, FeverSince = null }, null);
             case CaseEventType.Fever:
                 if (active is not null)
                 {
-                    return (s, $"the person already {active}");
+                    return (s, active);
                 }
                 if (s.SuspectedSince is { } suspected)
                 {
-                    return (s, $"the person is already a suspected case since {suspected:yyyy-MM-dd}");
+                    return (s, CaseMessages.AlreadySuspected(suspected));
                 }
                 return s.FeverSince is { } fever
-                    ? (s, $"the person is already a fever patient since {fever:yyyy-MM-dd}")
+                    ? (s, CaseMessages.AlreadyFever(fever))
                     : (s with { FeverSince = day }, null);
             case CaseEventType.CloseContact:
                 if (active is not null)
                 {
-                    return (s, $"the person already {active}");
+                    return (s, active);
                 }
                 // A new exposure while under observation extends it; after it ran out, observation starts again.
                 var stillObserved = s.IsContactUnderManagement(day, observationDays);
@@ -195,34 +196,34 @@ public static class CaseHistory
                 }, null);
             case CaseEventType.Discarded:
                 return s.SuspectedSince is null && s.FeverSince is null
-                    ? (s, "the person is neither a suspected case nor a fever patient, so there is nothing to discard")
+                    ? (s, CaseMessages.NothingToDiscard)
                     : (s with { SuspectedSince = null, FeverSince = null }, null);
             case CaseEventType.HomeObservation:
             case CaseEventType.CentralIsolation:
                 var placement = e.Type == CaseEventType.HomeObservation ? CasePlacement.HomeObservation : CasePlacement.CentralIsolation;
                 return s.Placement == placement
-                    ? (s, $"the person is already under {Describe(placement)} since {s.PlacedSince:yyyy-MM-dd}")
+                    ? (s, CaseMessages.AlreadyPlaced(placement, s.PlacedSince))
                     : (s with { Placement = placement, PlacedSince = day, Facility = null }, null);
             case CaseEventType.TransferredToFacility:
                 return (s with { Placement = CasePlacement.Facility, PlacedSince = day, Facility = e.Facility }, null);
             case CaseEventType.Released:
                 if (s.SuspectedSince is null && s.FeverSince is null && s.ContactSince is null && s.Placement == CasePlacement.None)
                 {
-                    return (s, "the person is not under observation or management, so there is nothing to release");
+                    return (s, CaseMessages.NothingToRelease);
                 }
                 return (s with { SuspectedSince = null, FeverSince = null, ContactSince = null, Placement = CasePlacement.None, PlacedSince = null, Facility = null }, null);
             case CaseEventType.Recovered:
                 if (s.Infection == Infection.Recovered)
                 {
-                    return (s, $"the person already recovered on {s.RecoveredOn:yyyy-MM-dd}");
+                    return (s, CaseMessages.AlreadyRecovered(s.RecoveredOn));
                 }
                 return active is null
-                    ? (s, "the person was never a confirmed case or an asymptomatic infection, so cannot recover")
+                    ? (s, CaseMessages.CannotRecover)
                     : (s with { Infection = Infection.Recovered, RecoveredOn = day, Placement = CasePlacement.None, PlacedSince = null, Facility = null }, null);
             case CaseEventType.Died:
                 return (s with { DiedOn = day, SuspectedSince = null, FeverSince = null, ContactSince = null, Placement = CasePlacement.None, PlacedSince = null, Facility = null }, null);
             default:
-                return (s, $"{e.Type} is not an event of a person's history");
+                return (s, CaseMessages.NotAHistoryEvent(e.Type));
         }
     }
 
@@ -235,11 +236,4 @@ public static class CaseHistory
 
     private static CaseState Infected(CaseState s, Infection infection, DateOnly day) =>
         s with { Infection = infection, InfectedSince = day, RecoveredOn = null, SuspectedSince = null, FeverSince = null, ContactSince = null };
-
-    private static string Describe(CasePlacement placement) => placement switch
-    {
-        CasePlacement.HomeObservation => "home observation",
-        CasePlacement.CentralIsolation => "central isolation",
-        _ => "care in a facility",
-    };
 }

@@ -16,7 +16,7 @@ public static class PlaceRules
         var value = errors.Text(field, code, CodeMaxLength);
         if (value is not null && !errors.Has(field) && !value.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
         {
-            errors.Add(field, "may contain only letters A-Z, digits, '-' and '_'");
+            errors.Add(field, PlaceMessages.CodeCharacters);
         }
         return value;
     }
@@ -24,9 +24,9 @@ public static class PlaceRules
     public static string? Name(ValidationErrors errors, string field, string? name) =>
         errors.Text(field, name, NameMaxLength);
 
-    public static string KindMismatch(PlaceKind child, PlaceKind? parent) => parent is null
-        ? $"a {KindName(child)} needs a parent; only a city stands at the root"
-        : $"a {KindName(child)} cannot hang under a {KindName(parent.Value)}; under a {KindName(parent.Value)} go: {string.Join(", ", ((PlaceKind?)parent).ChildKinds().Select(KindName))}";
+    public static Message KindMismatch(PlaceKind child, PlaceKind? parent) => parent is null
+        ? PlaceMessages.NeedsParent(child)
+        : PlaceMessages.CannotHangUnder(child, parent.Value);
 
     /// <summary>The kind as the API spells it ("subdistrict").</summary>
     public static string KindName(PlaceKind kind) => System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(kind.ToString());

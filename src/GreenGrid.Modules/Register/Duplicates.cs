@@ -1,5 +1,6 @@
 using GreenGrid.Places;
 using GreenGrid.Platform.Data;
+using GreenGrid.Platform.Errors;
 using GreenGrid.Platform.Privacy;
 using GreenGrid.Platform.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -76,17 +77,10 @@ public sealed class Duplicates(AppDb db, Caller caller)
         }
         var sameNumber = blocking.Any(d => d.Reason == DuplicateReason.SameIdNumber);
         var field = sameNumber ? "idNumber" : "name";
-        var reason = sameNumber
-            ? "this ID number is already registered: open the existing record to move or merge it"
-            : "a person with the same name, birth date and phone is already registered: merge, or confirm that this is somebody else (confirmNotDuplicate)";
-        var problem = new HttpValidationProblemDetails(new Dictionary<string, string[]> { [field] = [reason] })
-        {
-            Status = StatusCodes.Status409Conflict,
-            Title = "This person may already be on the register.",
-            Detail = $"{field}: {reason}",
-        };
-        problem.Extensions["duplicates"] = blocking;
-        return TypedResults.Problem(problem);
+        var problem = Problems.Conflict(field, sameNumber ? RegisterMessages.IdNumberRegistered : RegisterMessages.SamePersonRegistered);
+        problem.ProblemDetails.Title = RegisterMessages.MayBeRegisteredTitle.ToString();
+        problem.ProblemDetails.Extensions["duplicates"] = blocking;
+        return problem;
     }
 
     /// <summary>The community or village of each building (the building's path names it).</summary>

@@ -49,37 +49,37 @@ public static class ResidentIdNumber
     /// What is wrong with a number, in words that say which part (length, characters, region,
     /// birth date, check digit); null for a well-formed number. Expects <see cref="ResidentRules.Normalise"/>d text.
     /// </summary>
-    public static string? Problem(string number)
+    public static Platform.Errors.Message? Problem(string number)
     {
         if (number.Length != Length)
         {
-            return $"must be 18 characters, got {number.Length}";
+            return RegisterMessages.IdLength(number.Length);
         }
         for (var i = 0; i < Length - 1; i++)
         {
             if (number[i] is < '0' or > '9')
             {
-                return $"character {i + 1} is '{number[i]}': the first 17 characters must be digits";
+                return RegisterMessages.IdDigit(i + 1, number[i]);
             }
         }
         if (number[^1] is not ((>= '0' and <= '9') or 'X'))
         {
-            return $"the last character is '{number[^1]}': it must be a digit or X";
+            return RegisterMessages.IdLastCharacter(number[^1]);
         }
         if (!Provinces.Contains(number[..2]) || number.AsSpan(2, 4).SequenceEqual("0000"))
         {
-            return $"the region code {number[..6]} (characters 1–6) is not a county of China";
+            return RegisterMessages.IdRegion(number[..6]);
         }
         if (BirthDate(number) is not { } birth)
         {
-            return $"characters 7–14 ({number.Substring(6, 8)}) are not a real birth date";
+            return RegisterMessages.IdBirthDate(number.Substring(6, 8));
         }
         if (birth < ResidentRules.EarliestBirthDate)
         {
-            return $"the birth date {birth:yyyy-MM-dd} in characters 7–14 is before 1900";
+            return RegisterMessages.IdBefore1900(birth);
         }
         var check = CheckDigit(number.AsSpan(0, Length - 1));
-        return number[^1] == check ? null : $"the check digit is {number[^1]} but the first 17 digits give {check}: one of them is mistyped";
+        return number[^1] == check ? null : RegisterMessages.IdCheckDigit(number[^1], check);
     }
 
     /// <summary>The two-digit province codes of GB/T 2260 (with 71 Taiwan, 81 Hong Kong, 82 Macao, 83 for residence permits).</summary>

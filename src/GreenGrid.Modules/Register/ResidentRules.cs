@@ -49,13 +49,13 @@ public static partial class ResidentRules
             birthDate ??= written;
             if (birthDate != written)
             {
-                errors.Add("birthDate", $"{Date(birthDate.Value)} does not agree with the ID number, which says {Date(written)}");
+                errors.Add("birthDate", RegisterMessages.BirthDateDisagrees(birthDate.Value, written));
             }
             var sexInNumber = ResidentIdNumber.SexOf(idNumber);
             sex ??= sexInNumber;
             if (sex != sexInNumber)
             {
-                errors.Add("sex", $"does not agree with the ID number, whose 17th digit says {sexInNumber.ToString().ToLowerInvariant()}");
+                errors.Add("sex", RegisterMessages.SexDisagrees(sexInNumber));
             }
         }
         // A mistyped ID card number is the one thing to fix: the birth date and sex will come from it.
@@ -64,24 +64,24 @@ public static partial class ResidentRules
         {
             if (!waitsForIdNumber)
             {
-                errors.Add("birthDate", "is required");
+                errors.Add("birthDate", PlatformMessages.Required);
             }
         }
         else if (birthDate > today)
         {
-            errors.Add("birthDate", $"{Date(birthDate.Value)} is in the future");
+            errors.Add("birthDate", PlatformMessages.DateInFuture(birthDate.Value));
         }
         else if (birthDate < EarliestBirthDate)
         {
-            errors.Add("birthDate", $"{Date(birthDate.Value)} is before {Date(EarliestBirthDate)}");
+            errors.Add("birthDate", RegisterMessages.BirthDateTooEarly(birthDate.Value, EarliestBirthDate));
         }
         if (sex is null && !waitsForIdNumber)
         {
-            errors.Add("sex", "is required: female or male");
+            errors.Add("sex", RegisterMessages.SexRequired);
         }
         if (input.Vulnerabilities is { } v && (v & ~AllVulnerabilities) != 0)
         {
-            errors.Add("vulnerabilities", "holds an unknown flag");
+            errors.Add("vulnerabilities", RegisterMessages.UnknownVulnerability);
         }
         if (name is null || idNumber is null || birthDate is null || sex is null || errors.Has("birthDate") || errors.Has("sex")
             || errors.Has("name") || errors.Has("note") || errors.Has("phone") || errors.Has("vulnerabilities"))
@@ -100,17 +100,17 @@ public static partial class ResidentRules
     {
         if (string.IsNullOrWhiteSpace(value))
         {
-            errors.Add(field, "is required");
+            errors.Add(field, PlatformMessages.Required);
             return null;
         }
         var number = Normalise(value);
         var reason = type switch
         {
             DocumentType.ResidentIdCard => ResidentIdNumber.Problem(number),
-            DocumentType.Passport => PassportNumber().IsMatch(number) ? null : "a passport number is 5 to 17 letters and digits",
-            DocumentType.HongKongMacaoPermit => HongKongMacaoNumber().IsMatch(number) ? null : "a Hong Kong or Macao permit number is H or M and 8 or 10 digits",
-            DocumentType.TaiwanPermit => TaiwanNumber().IsMatch(number) ? null : "a Taiwan permit number is 8 or 10 digits",
-            _ => "unknown document type",
+            DocumentType.Passport => PassportNumber().IsMatch(number) ? null : RegisterMessages.PassportNumber,
+            DocumentType.HongKongMacaoPermit => HongKongMacaoNumber().IsMatch(number) ? null : RegisterMessages.HongKongMacaoNumber,
+            DocumentType.TaiwanPermit => TaiwanNumber().IsMatch(number) ? null : RegisterMessages.TaiwanNumber,
+            _ => RegisterMessages.UnknownDocumentType,
         };
         if (reason is not null)
         {
@@ -140,14 +140,13 @@ public static partial class ResidentRules
         {
             return $"{landline.Groups["area"].Value}-{landline.Groups["number"].Value}";
         }
-        errors.Add(field, $"'{Shorten(value)}' is not a phone number: a mobile has 11 digits starting 13–19, a landline its area code (027-88886666)");
+        errors.Add(field, RegisterMessages.NotAPhone(Shorten(value)));
         return null;
     }
 
     /// <summary>Full-width forms (１２３, Ｘ) to ASCII, spaces trimmed, letters upper case.</summary>
     public static string Normalise(string value) => value.Normalize(NormalizationForm.FormKC).Trim().ToUpperInvariant();
 
-    private static string Date(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     private static string Shorten(string value) => value.Length <= 40 ? value : value[..40] + "…";
 

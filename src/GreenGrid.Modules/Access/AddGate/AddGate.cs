@@ -18,7 +18,7 @@ internal sealed class AddGate(AppDb db, CompoundGates compounds, GateDirectory d
     {
         if (await compounds.Compound(compoundId, ct) is not { } compound)
         {
-            return Problems.NotFound("compound", compoundId);
+            return Problems.NotFound(AccessMessages.CompoundNotFound(compoundId));
         }
         var errors = new ValidationErrors();
         var name = errors.Text("name", request.Name, GateRules.NameMaxLength);
@@ -28,7 +28,7 @@ internal sealed class AddGate(AppDb db, CompoundGates compounds, GateDirectory d
         }
         if (await db.Gates().AnyAsync(g => g.CompoundId == compoundId && g.Name == name && g.RetiredAt == null, ct))
         {
-            return Problems.Conflict("name", $"the compound already has a gate named '{name}'");
+            return Problems.Conflict("name", AccessMessages.GateNameTaken(name));
         }
         var gate = new Gate { CompoundId = compoundId, Name = name!, CreatedAt = clock.UtcNow };
         db.Gates().Add(gate);

@@ -25,7 +25,7 @@ internal sealed class DownloadBundle(
     {
         if (await gates.FindVisible(gateId, caller, ct) is not { } gate)
         {
-            return Problems.NotFound("gate", gateId);
+            return Problems.NotFound(AccessMessages.GateNotFound(gateId));
         }
         var now = clock.UtcNow;
         var today = clock.Today;

@@ -29,33 +29,33 @@ internal sealed class IssueClosureOrder(AppDb db, CompoundGates compounds, GateD
     {
         if (await compounds.Compound(compoundId, ct) is not { } compound)
         {
-            return Problems.NotFound("compound", compoundId);
+            return Problems.NotFound(AccessMessages.CompoundNotFound(compoundId));
         }
         var errors = new ValidationErrors();
         var gates = await db.Gates().AsNoTracking().Where(g => g.CompoundId == compoundId && g.RetiredAt == null).OrderBy(g => g.Id).ToListAsync(ct);
         var open = request.OpenGateIds is { Length: > 0 } ids ? ids.Distinct().ToArray() : gates.Take(1).Select(g => g.Id).ToArray();
         if (open.FirstOrDefault(id => gates.All(g => g.Id != id)) is var unknown and not 0)
         {
-            errors.Add("openGateIds", $"gate {unknown} is not an open gate of this compound");
+            errors.Add("openGateIds", AccessMessages.NotAnOpenGate(unknown));
         }
         if (open.Length == 0)
         {
-            errors.Add("openGateIds", "the compound has no gate yet: add one first");
+            errors.Add("openGateIds", AccessMessages.NoGateYet);
         }
         if (request.OpensAt is not null != request.ClosesAt is not null)
         {
-            errors.Add(request.OpensAt is null ? "opensAt" : "closesAt", "give both opening and closing time, or neither for around the clock");
+            errors.Add(request.OpensAt is null ? "opensAt" : "closesAt", AccessMessages.BothTimesOrNeither);
         }
         var threshold = request.FeverThreshold ?? PassRules.DefaultFeverThreshold;
         if (threshold is < 37.0m or > 38.5m)
         {
-            errors.Add("feverThreshold", $"must be between 37.0 and 38.5 °C (got {threshold})");
+            errors.Add("feverThreshold", AccessMessages.FeverThreshold(threshold));
         }
         var now = clock.UtcNow;
         var from = request.EffectiveFrom?.ToUniversalTime() ?? now;
         if (from < now.AddMinutes(-1))
         {
-            errors.Add("effectiveFrom", "must not be in the past: the history of orders is not rewritten");
+            errors.Add("effectiveFrom", AccessMessages.OrderInPast);
         }
         var note = errors.Text("note", request.Note, PassFieldRules.PurposeMaxLength, required: false);
         if (!errors.IsEmpty)

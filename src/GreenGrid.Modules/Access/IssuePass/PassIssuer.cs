@@ -38,7 +38,7 @@ internal sealed class PassIssuer(AppDb db, Caller caller, PlaceQueries places, P
         var today = clock.Today;
         if (request.HolderKind is not { } kind)
         {
-            return Problems.Invalid("holderKind", "is required: resident, worker, volunteer, courier or medicalTransport");
+            return Problems.Invalid("holderKind", AccessMessages.HolderKindRequired);
         }
         string? name;
         long? householdId = null;
@@ -47,7 +47,7 @@ internal sealed class PassIssuer(AppDb db, Caller caller, PlaceQueries places, P
         {
             if (await Holder(residentId, ct) is not var (resident, building) || resident.MergedIntoId is not null || resident.Status != ResidentStatus.Present)
             {
-                return Problems.Invalid("holderResidentId", $"resident {residentId} does not exist or is not on the register");
+                return Problems.Invalid("holderResidentId", AccessMessages.HolderNotOnRegister(residentId));
             }
             name = resident.Name;
             householdId = kind == HolderKind.Resident ? resident.HouseholdId : null;
@@ -57,7 +57,7 @@ internal sealed class PassIssuer(AppDb db, Caller caller, PlaceQueries places, P
         {
             if (kind == HolderKind.Resident)
             {
-                errors.Add("holderResidentId", "is required for a resident's pass");
+                errors.Add("holderResidentId", AccessMessages.HolderResidentRequired);
             }
             name = errors.Text("holderName", request.HolderName, PassFieldRules.HolderNameMaxLength);
         }
@@ -68,15 +68,15 @@ internal sealed class PassIssuer(AppDb db, Caller caller, PlaceQueries places, P
             place = await places.Find(placeId, ct);
             if (place is null || place.RetiredAt is not null)
             {
-                errors.Add("placeId", $"place {placeId} does not exist");
+                errors.Add("placeId", PlaceMessages.NotFound(placeId));
             }
             else if (place.Kind is not (PlaceKind.Compound or PlaceKind.Community))
             {
-                errors.Add("placeId", $"place {placeId} is a {PlaceRules.KindName(place.Kind)}; a pass is valid in a compound or a community");
+                errors.Add("placeId", AccessMessages.PassPlaceKind(placeId, place.Kind));
             }
             else if (kind == HolderKind.Resident && home is not null && !home.Path.StartsWith(place.Path, StringComparison.Ordinal))
             {
-                errors.Add("placeId", "a resident's pass is valid where they live: their compound or community");
+                errors.Add("placeId", AccessMessages.PassWhereTheyLive);
             }
         }
         else if (home is not null && kind == HolderKind.Resident)
@@ -93,30 +93,30 @@ internal sealed class PassIssuer(AppDb db, Caller caller, PlaceQueries places, P
         }
         else
         {
-            errors.Add("placeId", "is required: the compound or community where the pass is valid");
+            errors.Add("placeId", AccessMessages.PassPlaceRequired);
         }
         var from = request.ValidFrom ?? today;
         var until = request.ValidUntil ?? from.AddDays(DefaultValidityDays - 1);
         if (from < today)
         {
-            errors.Add("validFrom", $"must be today ({today:yyyy-MM-dd}) or later");
+            errors.Add("validFrom", AccessMessages.ValidFromToday(today));
         }
         if (until < from)
         {
-            errors.Add("validUntil", "must be on or after validFrom");
+            errors.Add("validUntil", AccessMessages.ValidUntilBeforeFrom);
         }
         else if (until.DayNumber - from.DayNumber >= PassFieldRules.MaxValidityDays)
         {
-            errors.Add("validUntil", $"a pass is valid for at most {PassFieldRules.MaxValidityDays} days");
+            errors.Add("validUntil", AccessMessages.ValidityTooLong(PassFieldRules.MaxValidityDays));
         }
         var quota = request.QuotaRuleId ?? (kind == HolderKind.Resident ? QuotaRule.ResidentDefaultId : QuotaRule.UnlimitedId);
         if (QuotaRules.Find(quota) is null)
         {
-            errors.Add("quotaRuleId", $"quota rule {quota} does not exist (rules: {string.Join(", ", QuotaRules.All.Select(r => $"{r.Id} {r.Code}"))})");
+            errors.Add("quotaRuleId", AccessMessages.QuotaRuleUnknown(quota, string.Join(", ", QuotaRules.All.Select(r => $"{r.Id} {r.Code}"))));
         }
         if (!errors.IsEmpty || place is null)
         {
-            return Problems.Invalid(errors.IsEmpty ? errors.Add("placeId", "no community above the resident's home") : errors);
+            return Problems.Invalid(errors.IsEmpty ? errors.Add("placeId", AccessMessages.NoCommunityAboveHome) : errors);
         }
         // The key first (made on first use, by its own connection), then the pass and its token in one transaction.
         var pass = new Pass

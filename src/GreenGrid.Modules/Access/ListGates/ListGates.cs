@@ -9,7 +9,7 @@ internal sealed class ListGates(AppDb db, CompoundGates compounds)
 {
     public static void Map(RouteGroupBuilder api) =>
         api.MapGet("/compounds/{compoundId:long}/gates", async (long compoundId, ListGates list, CancellationToken ct) =>
-                await list.Handle(compoundId, ct) is { } gates ? Results.Ok(gates) : Problems.NotFound("compound", compoundId))
+                await list.Handle(compoundId, ct) is { } gates ? Results.Ok(gates) : Problems.NotFound(AccessMessages.CompoundNotFound(compoundId)))
             .Produces<List<GateView>>().WithSummary("The gates of a compound, open or not under the closure order in force.");
 
     /// <summary>The gates, oldest first; null when the compound is not the caller's.</summary>

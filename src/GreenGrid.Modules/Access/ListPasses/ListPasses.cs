@@ -12,17 +12,17 @@ internal sealed class ListPasses(AppDb db, Caller caller, PlaceQueries places, G
 {
     public static void MapOfHousehold(RouteGroupBuilder api) =>
         api.MapGet("/households/{householdId:long}/passes", async (long householdId, ListPasses list, CancellationToken ct) =>
-                await list.OfHousehold(householdId, ct) is { } passes ? Results.Ok(passes) : Problems.NotFound("household", householdId))
+                await list.OfHousehold(householdId, ct) is { } passes ? Results.Ok(passes) : Problems.NotFound(Register.RegisterMessages.HouseholdNotFound(householdId)))
             .Produces<List<PassView>>().WithSummary("The passes of a household, newest first.");
 
     public static void MapOfPlace(RouteGroupBuilder api) =>
         api.MapGet("/places/{id:long}/passes", async (long id, ListPasses list, CancellationToken ct) =>
-                await list.OfPlace(id, ct: ct) is { } passes ? Results.Ok(passes) : Problems.NotFound("place", id))
+                await list.OfPlace(id, ct: ct) is { } passes ? Results.Ok(passes) : Problems.NotFound(Places.PlaceMessages.NotFound(id)))
             .Produces<List<PassView>>().WithSummary("The passes valid in a compound or community (or inside it), newest first, at most 500.");
 
     public static void MapOwn(RouteGroupBuilder api) =>
         api.MapGet("/me/passes", async (Caller caller, ListPasses list, CancellationToken ct) =>
-                (await caller.Account(ct))?.HouseholdId is { } id && await list.OfHousehold(id, ct) is { } passes ? Results.Ok(passes) : Problems.NotFound("household", "of this account"))
+                (await caller.Account(ct))?.HouseholdId is { } id && await list.OfHousehold(id, ct) is { } passes ? Results.Ok(passes) : Problems.NotFound(Register.RegisterMessages.NoHouseholdOfAccount))
             .Produces<List<PassView>>().WithSummary("The signed-in resident's household's passes.");
 
     /// <summary>The passes of a household the caller may see (null when they may not), newest first.</summary>

@@ -10,7 +10,7 @@ internal sealed class ReadClosure(AppDb db, CompoundGates compounds, CityClock c
 {
     public static void Map(RouteGroupBuilder api) =>
         api.MapGet("/compounds/{compoundId:long}/closure", async (long compoundId, ReadClosure read, CancellationToken ct) =>
-                await read.Handle(compoundId, ct) is { } closure ? Results.Ok(closure) : Problems.NotFound("compound", compoundId))
+                await read.Handle(compoundId, ct) is { } closure ? Results.Ok(closure) : Problems.NotFound(AccessMessages.CompoundNotFound(compoundId)))
             .Produces<ClosureView>().WithSummary("The closure order in force (or the default closure) and every order before it.");
 
     /// <summary>The closure, newest order first in the history; null when the compound is not the caller's.</summary>

@@ -14,7 +14,7 @@ internal sealed class ReadFeverAlerts(AppDb db, PlaceQueries places, GatePlaces 
 {
     public static void Map(RouteGroupBuilder api) =>
         api.MapGet("/places/{id:long}/fever-alerts", async (long id, DateOnly? date, ReadFeverAlerts read, CancellationToken ct) =>
-                await read.Handle(id, date, ct) is { } alerts ? Results.Ok(alerts) : Problems.NotFound("place", id))
+                await read.Handle(id, date, ct) is { } alerts ? Results.Ok(alerts) : Problems.NotFound(Places.PlaceMessages.NotFound(id)))
             .Produces<List<FeverAlertView>>().WithSummary("Fever alerts raised at the gates of the place on a day, for the grid workers (audited).");
 
     public async Task<List<FeverAlertView>?> Handle(long placeId, DateOnly? date, CancellationToken ct = default)

@@ -12,7 +12,7 @@ internal sealed class ReadGateLog(AppDb db, GateDirectory gates, Caller caller, 
 {
     public static void Map(RouteGroupBuilder api) =>
         api.MapGet("/gates/{gateId:long}/scans", async (long gateId, DateOnly? date, ReadGateLog read, CancellationToken ct) =>
-                await read.Handle(gateId, date, ct) is { } log ? Results.Ok(log) : Problems.NotFound("gate", gateId))
+                await read.Handle(gateId, date, ct) is { } log ? Results.Ok(log) : Problems.NotFound(AccessMessages.GateNotFound(gateId)))
             .Produces<List<GateLogEntry>>().WithSummary("The gate log of a city day (?date=yyyy-MM-dd, default today), newest first (audited).");
 
     /// <summary>The scans of a gate on a city day, newest first; null when the gate is not the caller's.</summary>

@@ -15,7 +15,7 @@ internal sealed class ReadHourlyScans(AppDb db, PlaceQueries places, GatePlaces 
 {
     public static void Map(RouteGroupBuilder api) =>
         api.MapGet("/places/{id:long}/scans/hourly", async (long id, DateOnly? date, ReadHourlyScans read, CancellationToken ct) =>
-                await read.Handle(id, date, ct) is { } hourly ? Results.Ok(hourly) : Problems.NotFound("place", id))
+                await read.Handle(id, date, ct) is { } hourly ? Results.Ok(hourly) : Problems.NotFound(Places.PlaceMessages.NotFound(id)))
             .Produces<HourlyScans>().WithSummary("Scans and refusals per hour of a city day at the gates of the place.");
 
     public async Task<HourlyScans?> Handle(long placeId, DateOnly? date, CancellationToken ct = default)

@@ -30,7 +30,7 @@ internal sealed class ReadOutsideNow(AppDb db, PlaceQueries places, GatePlaces g
 {
     public static void Map(RouteGroupBuilder api) =>
         api.MapGet("/places/{id:long}/outside-now", async (long id, ReadOutsideNow read, CancellationToken ct) =>
-                await read.Handle(id, ct) is { } outside ? Results.Ok(outside) : Problems.NotFound("place", id))
+                await read.Handle(id, ct) is { } outside ? Results.Ok(outside) : Problems.NotFound(Places.PlaceMessages.NotFound(id)))
             .Produces<OutsideNow>().WithSummary("Who is outside now, who longer than allowed, entries without exits: per gate and per compound (audited).");
 
     public async Task<OutsideNow?> Handle(long placeId, CancellationToken ct = default)

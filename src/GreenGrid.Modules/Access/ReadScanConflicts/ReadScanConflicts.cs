@@ -12,7 +12,7 @@ internal sealed class ReadScanConflicts(AppDb db, PlaceQueries places, GatePlace
 {
     public static void Map(RouteGroupBuilder api) =>
         api.MapGet("/places/{id:long}/scans/conflicts", async (long id, DateOnly? date, ReadScanConflicts read, CancellationToken ct) =>
-                await read.Handle(id, date, ct) is { } conflicts ? Results.Ok(conflicts) : Problems.NotFound("place", id))
+                await read.Handle(id, date, ct) is { } conflicts ? Results.Ok(conflicts) : Problems.NotFound(Places.PlaceMessages.NotFound(id)))
             .Produces<List<GateLogEntry>>().WithSummary("Offline scans that the server would have decided otherwise (audited).");
 
     /// <summary>Scans of offline uploads that the server would have decided otherwise, on a day (default today).</summary>

@@ -16,7 +16,7 @@ internal sealed class RenameGate(AppDb db, CompoundGates compounds, GateDirector
     {
         if (await compounds.Tracked(gateId, ct) is not var (gate, compound))
         {
-            return Problems.NotFound("gate", gateId);
+            return Problems.NotFound(AccessMessages.GateNotFound(gateId));
         }
         var errors = new ValidationErrors();
         var name = errors.Text("name", request.Name, GateRules.NameMaxLength);

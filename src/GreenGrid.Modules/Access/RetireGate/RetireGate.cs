@@ -17,11 +17,11 @@ internal sealed class RetireGate(AppDb db, CompoundGates compounds, GateDirector
     {
         if (await compounds.Tracked(gateId, ct) is not var (gate, compound))
         {
-            return Problems.NotFound("gate", gateId);
+            return Problems.NotFound(AccessMessages.GateNotFound(gateId));
         }
         if (gate.RetiredAt is not null)
         {
-            return Problems.Conflict("id", $"gate {gateId} is retired already");
+            return Problems.Conflict("id", AccessMessages.GateRetired(gateId));
         }
         gate.Retire(clock.UtcNow);
         await audit.Add(AuditAction.Retire, "gate", [gate.Id], compound.Path, gate.Name, ct);

@@ -22,7 +22,7 @@ internal sealed class RevokePass(AppDb db, PassViews passes, Caller caller, Audi
     {
         if (await passes.Visible(id, ct) is not var (pass, place))
         {
-            return Problems.NotFound("pass", id);
+            return Problems.NotFound(AccessMessages.PassNotFound(id));
         }
         var errors = new ValidationErrors();
         var reason = errors.Text("reason", request.Reason, PassFieldRules.ReasonMaxLength);
@@ -32,7 +32,7 @@ internal sealed class RevokePass(AppDb db, PassViews passes, Caller caller, Audi
         }
         if (pass.RevokedAt is not null)
         {
-            return Problems.Conflict("id", $"pass {id} was already revoked at {pass.RevokedAt:u}");
+            return Problems.Conflict("id", AccessMessages.PassRevoked(id, pass.RevokedAt));
         }
         var tracked = await db.Passes().FirstAsync(p => p.Id == id, ct);
         tracked.Revoke(clock.UtcNow, (await caller.Account(ct))!.Id, reason!);

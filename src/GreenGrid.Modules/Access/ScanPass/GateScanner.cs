@@ -46,7 +46,7 @@ public sealed class GateScanner(
     {
         if (await gates.FindVisible(gateId, caller, ct) is not { } gate)
         {
-            return Problems.NotFound("gate", gateId);
+            return Problems.NotFound(AccessMessages.GateNotFound(gateId));
         }
         var errors = new ValidationErrors();
         if (Check(errors, "", request.ScanId, request.Token, request.Direction, request.Temperature, request.ScannedAt) is not { } input)
@@ -69,11 +69,11 @@ public sealed class GateScanner(
         var id = errors.Text(prefix + "scanId", scanId, ScanFieldRules.ScanIdMaxLength);
         if (id is not null && !id.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' or ':'))
         {
-            errors.Add(prefix + "scanId", "may hold only letters, digits and - _ . :");
+            errors.Add(prefix + "scanId", AccessMessages.ScanIdCharacters);
         }
         if (token is { Length: > PassFieldRules.TokenMaxLength })
         {
-            errors.Add(prefix + "token", $"must be at most {PassFieldRules.TokenMaxLength} characters (got {token.Length}); a pass token is {PassToken.TokenBytes * 4 / 3 + 1}");
+            errors.Add(prefix + "token", AccessMessages.TokenTooLong(PassFieldRules.TokenMaxLength, token.Length, PassToken.TokenBytes * 4 / 3 + 1));
         }
         Direction? parsed = direction?.Trim().ToLowerInvariant() switch
         {
@@ -83,15 +83,15 @@ public sealed class GateScanner(
         };
         if (parsed is null)
         {
-            errors.Add(prefix + "direction", direction is null ? "is required: in or out" : $"must be in or out (got '{direction}')");
+            errors.Add(prefix + "direction", direction is null ? AccessMessages.DirectionRequired : AccessMessages.DirectionInOrOut(direction));
         }
         if (temperature is { } t && (t < ScanFieldRules.MinTemperature || t > ScanFieldRules.MaxTemperature))
         {
-            errors.Add(prefix + "temperature", $"must be a body temperature in °C between {ScanFieldRules.MinTemperature} and {ScanFieldRules.MaxTemperature} (got {t})");
+            errors.Add(prefix + "temperature", AccessMessages.Temperature(ScanFieldRules.MinTemperature, ScanFieldRules.MaxTemperature, t));
         }
         if (scannedAt is null)
         {
-            errors.Add(prefix + "scannedAt", "is required: the time of the scan on the gate's clock");
+            errors.Add(prefix + "scannedAt", AccessMessages.ScannedAtRequired);
         }
         return errors.Count > before ? null : new ScanInput(id!, string.IsNullOrWhiteSpace(token) ? null : token.Trim(), parsed!.Value, temperature, null, scannedAt!.Value.ToUniversalTime());
     }

@@ -8,7 +8,7 @@ internal static class ShowPass
 {
     public static void Map(RouteGroupBuilder api) =>
         api.MapGet("/passes/{id:long}", async (long id, PassViews passes, CancellationToken ct) =>
-                await passes.Find(id, ct) is { } pass ? Results.Ok(pass) : Problems.NotFound("pass", id))
+                await passes.Find(id, ct) is { } pass ? Results.Ok(pass) : Problems.NotFound(AccessMessages.PassNotFound(id)))
             .Produces<PassView>().WithSummary("One pass with its token and status.");
 
     public static void MapQr(RouteGroupBuilder api) =>
@@ -22,7 +22,7 @@ internal static class ShowPass
     {
         if (await passes.Find(id, ct) is not { } pass)
         {
-            return Problems.NotFound("pass", id);
+            return Problems.NotFound(AccessMessages.PassNotFound(id));
         }
         return string.Equals(format, "png", StringComparison.OrdinalIgnoreCase)
             ? TypedResults.File(PassQr.Png(pass.Token), "image/png", $"pass-{id}.png")

@@ -31,16 +31,16 @@ internal sealed class UploadScans(Caller caller, GateDirectory gates, GateScanne
     {
         if (await gates.FindVisible(gateId, caller, ct) is not { } gate)
         {
-            return Problems.NotFound("gate", gateId);
+            return Problems.NotFound(AccessMessages.GateNotFound(gateId));
         }
         var items = request.Scans ?? [];
         if (items.Length == 0)
         {
-            return Problems.Invalid("scans", "must hold at least one scan");
+            return Problems.Invalid("scans", AccessMessages.ScansEmpty);
         }
         if (items.Length > options.Value.MaxSyncBatch)
         {
-            return Problems.Invalid("scans", $"must hold at most {options.Value.MaxSyncBatch} scans (got {items.Length}); send the rest in another upload");
+            return Problems.Invalid("scans", AccessMessages.ScansTooMany(options.Value.MaxSyncBatch, items.Length));
         }
         var errors = new ValidationErrors();
         var inputs = new GateScanner.ScanInput[items.Length];
@@ -54,16 +54,16 @@ internal sealed class UploadScans(Caller caller, GateDirectory gates, GateScanne
                 inputs[i] = input with { Mask = item.Mask };
                 if (!seen.Add(input.ScanId))
                 {
-                    errors.Add(prefix + "scanId", "is used twice in this upload");
+                    errors.Add(prefix + "scanId", AccessMessages.ScanIdTwice);
                 }
             }
             if (item.Decision is null)
             {
-                errors.Add(prefix + "decision", "is required: what the gate answered (allow or deny)");
+                errors.Add(prefix + "decision", AccessMessages.DecisionRequired);
             }
             if (item.Reason is null)
             {
-                errors.Add(prefix + "reason", "is required: the reason the gate gave");
+                errors.Add(prefix + "reason", AccessMessages.ReasonRequired);
             }
         }
         if (!errors.IsEmpty)

@@ -42,7 +42,7 @@ internal sealed class AccountScope(AppDb db, Caller caller)
         var me = await caller.Account(ct);
         if (role is null)
         {
-            errors.Add("role", $"is required: one of {string.Join(", ", AccountRules.AllRoles.Select(r => System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(r.ToString())))}");
+            errors.Add("role", AccountMessages.RoleRequired);
             return (default, [], null);
         }
         var ids = (jurisdictionIds ?? []).Distinct().ToArray();
@@ -50,24 +50,24 @@ internal sealed class AccountScope(AppDb db, Caller caller)
         foreach (var id in ids.Where(id => places.All(p => p.Id != id) || !me!.Covers(places.First(p => p.Id == id))))
         {
             // A place outside the administrator's reach is answered as if it did not exist.
-            errors.Add("jurisdictionIds", $"place {id} does not exist");
+            errors.Add("jurisdictionIds", Places.PlaceMessages.NotFound(id));
         }
         if (role == Role.Resident)
         {
             if (ids.Length > 0)
             {
-                errors.Add("jurisdictionIds", "a resident has no jurisdiction, only a household");
+                errors.Add("jurisdictionIds", AccountMessages.ResidentHasNoJurisdiction);
             }
             if (householdId is not { } hid)
             {
-                errors.Add("householdId", "is required for a resident");
+                errors.Add("householdId", AccountMessages.HouseholdRequired);
             }
             else
             {
                 var building = await db.Places().AsNoTracking().FirstOrDefaultAsync(p => RegisterReads.Households(db).Any(h => h.Id == hid && h.BuildingId == p.Id), ct);
                 if (building is null || !me!.Covers(building))
                 {
-                    errors.Add("householdId", $"household {hid} does not exist");
+                    errors.Add("householdId", Register.RegisterMessages.HouseholdNotFound(hid));
                 }
             }
         }
@@ -75,11 +75,11 @@ internal sealed class AccountScope(AppDb db, Caller caller)
         {
             if (ids.Length == 0)
             {
-                errors.Add("jurisdictionIds", "at least one place is required");
+                errors.Add("jurisdictionIds", AccountMessages.JurisdictionRequired);
             }
             if (householdId is not null)
             {
-                errors.Add("householdId", "only a resident's account points to a household");
+                errors.Add("householdId", AccountMessages.OnlyResidentHousehold);
             }
         }
         return (role.Value, places, role == Role.Resident ? householdId : null);

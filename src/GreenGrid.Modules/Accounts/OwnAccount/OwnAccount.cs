@@ -39,7 +39,7 @@ internal static class OwnAccount
         var errors = new ValidationErrors();
         if (string.IsNullOrEmpty(request.CurrentPassword))
         {
-            errors.Add("currentPassword", "is required");
+            errors.Add("currentPassword", PlatformMessages.Required);
         }
         AccountRules.Password(errors, "newPassword", request.NewPassword);
         if (!errors.IsEmpty)

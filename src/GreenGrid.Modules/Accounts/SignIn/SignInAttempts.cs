@@ -34,11 +34,11 @@ public sealed class SignInAttempts(SignInManager<Account> signIn, AuditLog audit
         var name = errors.Text("userName", userName, UserNameMaxLength);
         if (string.IsNullOrEmpty(password))
         {
-            errors.Add("password", "is required");
+            errors.Add("password", PlatformMessages.Required);
         }
         else if (password.Length > PasswordMaxLength)
         {
-            errors.Add("password", $"must be at most {PasswordMaxLength} characters");
+            errors.Add("password", AccountMessages.PasswordTooLong(PasswordMaxLength));
         }
         if (!errors.IsEmpty)
         {

@@ -43,7 +43,7 @@ internal static class TokenEndpoints
     {
         if (string.IsNullOrWhiteSpace(request.RefreshToken) || request.RefreshToken.Length > 4096)
         {
-            return Problems.Invalid("refreshToken", "is required");
+            return Problems.Invalid("refreshToken", PlatformMessages.Required);
         }
         var protector = options.Get(IdentityConstants.BearerScheme).RefreshTokenProtector;
         var ticket = protector.Unprotect(request.RefreshToken);

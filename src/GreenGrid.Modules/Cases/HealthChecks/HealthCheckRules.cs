@@ -24,17 +24,17 @@ public static class HealthCheckRules
     {
         if (value is not { } t)
         {
-            errors.Add(field, "is required (°C, e.g. 36.6)");
+            errors.Add(field, CaseMessages.TemperatureRequired);
             return null;
         }
         if (t < MinTemperature || t > MaxTemperature)
         {
-            errors.Add(field, $"{t} °C is not a body temperature: it must be between {MinTemperature:0.0} and {MaxTemperature:0.0} °C");
+            errors.Add(field, CaseMessages.NotABodyTemperature(t, MinTemperature, MaxTemperature));
             return null;
         }
         if (decimal.Round(t, 1) != t)
         {
-            errors.Add(field, $"{t} has more than one decimal; thermometers show one (e.g. {decimal.Round(t, 1):0.0})");
+            errors.Add(field, CaseMessages.OneDecimal(t, decimal.Round(t, 1)));
             return null;
         }
         return t;
@@ -45,12 +45,12 @@ public static class HealthCheckRules
         var d = day ?? today;
         if (d > today)
         {
-            errors.Add(field, $"{d:yyyy-MM-dd} is in the future (today is {today:yyyy-MM-dd})");
+            errors.Add(field, PlatformMessages.InFuture(d, today));
             return null;
         }
         if (d < today.AddDays(-MaxDaysBack))
         {
-            errors.Add(field, $"{d:yyyy-MM-dd} is more than {MaxDaysBack} days ago; a check is entered within a week");
+            errors.Add(field, CaseMessages.CheckTooOld(d, MaxDaysBack));
             return null;
         }
         return d;
@@ -62,12 +62,12 @@ public static class HealthCheckRules
         var list = (symptoms ?? []).Distinct().ToList();
         if (list.Contains(Symptom.None) && list.Count > 1)
         {
-            errors.Add(field, "\"none\" cannot be given together with symptoms");
+            errors.Add(field, CaseMessages.NoneWithSymptoms);
             return null;
         }
         if (list.Any(s => !Enum.IsDefined(s)))
         {
-            errors.Add(field, "holds an unknown symptom");
+            errors.Add(field, CaseMessages.UnknownSymptom);
             return null;
         }
         return string.Join(",", list.Where(s => s != Symptom.None).Order().Select(s => JsonNamingPolicy.CamelCase.ConvertName(s.ToString())));

@@ -47,17 +47,17 @@ public static class ReconciliationReader
     {
         if (bytes.Length == 0)
         {
-            errors.Add("file", "is empty");
+            errors.Add("file", CaseMessages.FileEmpty);
             return null;
         }
         if (bytes.Length > MaxBytes)
         {
-            errors.Add("file", $"is larger than {MaxBytes / 1024 / 1024} MB; a reconciliation list is small: split it");
+            errors.Add("file", CaseMessages.ListTooLarge(MaxBytes / 1024 / 1024));
             return null;
         }
         if (TableReaders.LooksLikeZip(bytes))
         {
-            errors.Add("file", "looks like an Excel workbook; save it as CSV (UTF-8) first");
+            errors.Add("file", CaseMessages.ListIsExcel);
             return null;
         }
         var detection = new TextDetection();
@@ -90,7 +90,7 @@ public static class ReconciliationReader
     {
         if (!reader.TryRead(out _, out var header))
         {
-            errors.Add("file", "is empty");
+            errors.Add("file", CaseMessages.FileEmpty);
             return null;
         }
         var index = new Dictionary<string, int>();
@@ -125,7 +125,7 @@ public static class ReconciliationReader
             }
             if (entries.Count >= MaxRows)
             {
-                errors.Add("file", $"has more than {MaxRows} people; split the list");
+                errors.Add("file", CaseMessages.ListTooManyRows(MaxRows));
                 return null;
             }
             string Cell(string field) => index.TryGetValue(field, out var i) && i < cells.Length ? cells[i].Trim() : "";
@@ -192,7 +192,7 @@ public static class ReconciliationReader
         }
         if (errors.IsEmpty && entries.Count == 0)
         {
-            errors.Add("file", "has a header but no people");
+            errors.Add("file", CaseMessages.ListHeaderOnly);
         }
         return errors.IsEmpty ? entries : null;
     }

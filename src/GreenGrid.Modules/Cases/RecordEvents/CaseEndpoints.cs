@@ -29,5 +29,5 @@ public static class CaseEndpoints
         recorder.Record(id, input.IdempotencyKey is null && idempotencyKey is not null ? input with { IdempotencyKey = idempotencyKey } : input, ct);
 
     private static async Task<Results<Ok<CaseTimeline>, ProblemHttpResult>> History(long id, DateOnly? asOf, CaseHistoryQueries queries, CancellationToken ct) =>
-        await queries.Timeline(id, asOf, ct) is { } timeline ? TypedResults.Ok(timeline) : Problems.NotFound("resident", id);
+        await queries.Timeline(id, asOf, ct) is { } timeline ? TypedResults.Ok(timeline) : Problems.NotFound(Register.RegisterMessages.ResidentNotFound(id));
 }

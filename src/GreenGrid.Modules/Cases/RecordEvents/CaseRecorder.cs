@@ -52,7 +52,7 @@ public sealed class CaseRecorder(
         var account = (await caller.Account(ct))!;
         if (await people.Find(residentId, ct) is not { } person || !account.Covers(person.BuildingPath))
         {
-            return Problems.NotFound("resident", residentId);
+            return Problems.NotFound(Register.RegisterMessages.ResidentNotFound(residentId));
         }
         using var held = await locks.Acquire([person.Id], ct);
         // The history and an earlier event under the same idempotency key, in one round trip.
@@ -62,7 +62,7 @@ public sealed class CaseRecorder(
         {
             return earlier.ResidentId == person.Id || person.RecordIds.Contains(earlier.ResidentId)
                 ? TypedResults.Ok(new RecordedEvent(CaseEventView.Of(earlier), StateView(history, clock.Today), Replayed: true))
-                : Problems.Conflict("idempotencyKey", "was already used for an event of another person");
+                : Problems.Conflict("idempotencyKey", CaseMessages.KeyUsedForOtherPerson);
         }
         var errors = new ValidationErrors();
         if (CaseEventRules.Check(errors, "", input, person.BirthDate, clock.Today) is not { } candidate)
@@ -97,11 +97,11 @@ public sealed class CaseRecorder(
         var items = request.Events ?? [];
         if (items.Length == 0)
         {
-            return Problems.Invalid("events", "must hold at least one event");
+            return Problems.Invalid("events", CaseMessages.EventsEmpty);
         }
         if (items.Length > options.Value.MaxBatch)
         {
-            return Problems.Invalid("events", $"must hold at most {options.Value.MaxBatch} events (got {items.Length})");
+            return Problems.Invalid("events", CaseMessages.EventsTooMany(options.Value.MaxBatch, items.Length));
         }
         var residentIds = items.Where(i => i.ResidentId is not null).Select(i => i.ResidentId!.Value).Distinct().ToList();
         var found = await people.FindMany(residentIds, ct);
@@ -120,20 +120,20 @@ public sealed class CaseRecorder(
             var item = items[i];
             if (item.ResidentId is not { } residentId || !found.TryGetValue(residentId, out var person) || !account.Covers(person.BuildingPath))
             {
-                errors.Add(prefix + "residentId", item.ResidentId is null ? "is required" : $"resident {item.ResidentId} does not exist");
+                errors.Add(prefix + "residentId", item.ResidentId is { } missing ? Register.RegisterMessages.ResidentNotFound(missing) : PlatformMessages.Required);
                 continue;
             }
             var key = item.IdempotencyKey?.Trim();
             if (!string.IsNullOrEmpty(key) && !seenKeys.Add(key))
             {
-                errors.Add(prefix + "idempotencyKey", "is used twice in this batch");
+                errors.Add(prefix + "idempotencyKey", CaseMessages.KeyTwiceInBatch);
                 continue;
             }
             if (!string.IsNullOrEmpty(key) && replays.TryGetValue(key, out var earlier))
             {
                 if (!person.RecordIds.Contains(earlier.ResidentId))
                 {
-                    errors.Add(prefix + "idempotencyKey", "was already used for an event of another person");
+                    errors.Add(prefix + "idempotencyKey", CaseMessages.KeyUsedForOtherPerson);
                 }
                 ids[i] = earlier.Id;
                 continue;
@@ -187,17 +187,17 @@ public sealed class CaseRecorder(
             var target = history.FirstOrDefault(e => e.Id == supersedes);
             if (target is null)
             {
-                errors.Add(prefix + "supersedesId", $"event {supersedes} is not an event of this person");
+                errors.Add(prefix + "supersedesId", CaseMessages.NotThisPersonsEvent(supersedes));
                 ok = false;
             }
             else if (target.Type == CaseEventType.Retracted)
             {
-                errors.Add(prefix + "supersedesId", $"event {supersedes} is a retraction; record the event again instead");
+                errors.Add(prefix + "supersedesId", CaseMessages.IsARetraction(supersedes));
                 ok = false;
             }
             else if (history.FirstOrDefault(e => e.SupersedesId == supersedes) is { } later)
             {
-                errors.Add(prefix + "supersedesId", $"event {supersedes} was already corrected by event {later.Id}; correct that one");
+                errors.Add(prefix + "supersedesId", CaseMessages.AlreadyCorrected(supersedes, later.Id));
                 ok = false;
             }
         }
@@ -205,28 +205,28 @@ public sealed class CaseRecorder(
         {
             if (person.RecordIds.Contains(source))
             {
-                errors.Add(prefix + "sourceCaseId", "a person cannot be their own source case");
+                errors.Add(prefix + "sourceCaseId", CaseMessages.OwnSource);
                 ok = false;
             }
             else if (!await RegisterReads.Records(db).AnyAsync(r => r.Id == source, ct))
             {
-                errors.Add(prefix + "sourceCaseId", $"resident {source} does not exist");
+                errors.Add(prefix + "sourceCaseId", Register.RegisterMessages.ResidentNotFound(source));
                 ok = false;
             }
         }
         return ok;
     }
 
-    private (string Field, string Reason)? HistoryProblem(List<CaseEvent> history, CaseEvent candidate)
+    private (string Field, Message Reason)? HistoryProblem(List<CaseEvent> history, CaseEvent candidate)
     {
         if (CaseHistory.Check(history, candidate, ObservationDays) is not { } conflict)
         {
             return null;
         }
-        var what = $"{Describe(conflict.Event.Type)} on {conflict.Event.EffectiveDate:yyyy-MM-dd}";
-        return ReferenceEquals(conflict.Event, candidate)
-            ? ("type", $"{what} does not fit: {conflict.Reason}")
-            : ("effectiveDate", $"this would leave the later event {conflict.Event.Id} ({what}) impossible: {conflict.Reason}");
+        var e = conflict.Event;
+        return ReferenceEquals(e, candidate)
+            ? ("type", CaseMessages.DoesNotFit(e.Type, e.EffectiveDate, conflict.Reason))
+            : ("effectiveDate", CaseMessages.LaterEventImpossible(e.Id, e.Type, e.EffectiveDate, conflict.Reason));
     }
 
     /// <summary>
@@ -267,13 +267,4 @@ public sealed class CaseRecorder(
         e.RecordedById = accountId;
         e.RecordedAt = clock.UtcNow;
     }
-
-    private static string Describe(CaseEventType type) => type switch
-    {
-        CaseEventType.CloseContact => "close contact",
-        CaseEventType.HomeObservation => "home observation",
-        CaseEventType.CentralIsolation => "central isolation",
-        CaseEventType.TransferredToFacility => "transfer to a facility",
-        _ => type.ToString().ToLowerInvariant(),
-    };
 }

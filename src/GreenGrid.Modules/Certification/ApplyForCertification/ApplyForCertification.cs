@@ -31,11 +31,11 @@ internal sealed class ApplyForCertification(
     {
         if (await places.Find(placeId, ct) is not { } place)
         {
-            return Problems.NotFound("place", placeId);
+            return Problems.NotFound(PlaceMessages.NotFound(placeId));
         }
         if (!CertificationRules.Certifiable.Contains(place.Kind) || place.RetiredAt is not null)
         {
-            return Problems.Conflict("id", $"a {JsonNamingPolicy.CamelCase.ConvertName(place.Kind.ToString())} is not certified: apply for a compound, community, sub-district or district");
+            return Problems.Conflict("id", CertificationMessages.KindNotCertified(place.Kind));
         }
         var errors = new ValidationErrors();
         var note = errors.Text("note", input.Note, CertificationRules.ReasonMaxLength, required: false);
@@ -45,7 +45,7 @@ internal sealed class ApplyForCertification(
         }
         if (await db.CertificationApplications().AnyAsync(a => a.PlaceId == place.Id && (a.Status == ApplicationStatus.Pending || a.Status == ApplicationStatus.Approved), ct))
         {
-            return Problems.Conflict("id", "the place already has an application pending or a certification in force");
+            return Problems.Conflict("id", CertificationMessages.AlreadyPendingOrInForce);
         }
         var today = clock.Today;
         var (status, reasons) = await city.Read(today, v => (v.Status(place.Id), v.Reasons(place.Id)), ct, place.Id);

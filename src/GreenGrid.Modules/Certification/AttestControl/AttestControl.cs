@@ -27,26 +27,26 @@ internal sealed class AttestControl(AppDb db, Caller caller, PlaceQueries places
     {
         if (await places.Find(placeId, ct) is not { } place)
         {
-            return Problems.NotFound("place", placeId);
+            return Problems.NotFound(PlaceMessages.NotFound(placeId));
         }
         if (place.Kind != PlaceKind.Compound || place.RetiredAt is not null)
         {
-            return Problems.Conflict("id", "controls are attested for a compound (a live one); attest each compound of the community");
+            return Problems.Conflict("id", CertificationMessages.AttestCompounds);
         }
         var errors = new ValidationErrors();
         if (!ControlNames.TryParse(input.Control, out var control))
         {
-            errors.Add("control", $"must be one of {string.Join(", ", Enum.GetValues<Control>().Select(ControlNames.Name))}");
+            errors.Add("control", CertificationMessages.ControlOneOf);
         }
         var today = clock.Today;
         if (input.Date is not { } date)
         {
-            errors.Add("date", "is required: the day the control is in place");
+            errors.Add("date", CertificationMessages.AttestDateRequired);
             date = today;
         }
         else if (date > today)
         {
-            errors.Add("date", $"is in the future (today is {today:yyyy-MM-dd})");
+            errors.Add("date", PlatformMessages.IsInFuture(today));
         }
         var note = errors.Text("note", input.Note, 200, required: false);
         if (!errors.IsEmpty)
@@ -55,7 +55,7 @@ internal sealed class AttestControl(AppDb db, Caller caller, PlaceQueries places
         }
         if (await db.CertificationControls().AnyAsync(c => c.CompoundId == place.Id && c.Control == control && c.WithdrawnOn == null, ct))
         {
-            return Problems.Conflict("control", $"{ControlNames.Name(control)} is already attested for this compound; withdraw it first to attest it anew");
+            return Problems.Conflict("control", CertificationMessages.AlreadyAttested(control));
         }
         var account = (await caller.Account(ct))!;
         var row = new ControlAttestation

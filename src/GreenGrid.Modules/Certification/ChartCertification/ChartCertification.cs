@@ -29,7 +29,7 @@ internal sealed class ChartCertification(AppDb db, PlaceQueries places, CityCert
     {
         if (await places.Find(placeId, ct) is not { } place)
         {
-            return Problems.NotFound("place", placeId);
+            return Problems.NotFound(Places.PlaceMessages.NotFound(placeId));
         }
         var today = clock.Today;
         var last = to ?? today;
@@ -37,15 +37,15 @@ internal sealed class ChartCertification(AppDb db, PlaceQueries places, CityCert
         var errors = new ValidationErrors();
         if (last > today)
         {
-            errors.Add("to", $"is in the future (today is {today:yyyy-MM-dd})");
+            errors.Add("to", PlatformMessages.IsInFuture(today));
         }
         if (first > last)
         {
-            errors.Add("from", "must be on or before to");
+            errors.Add("from", CertificationMessages.FromAfterTo);
         }
         else if (last.DayNumber - first.DayNumber >= 366)
         {
-            errors.Add("from", "the curve covers at most 366 days");
+            errors.Add("from", CertificationMessages.CurveTooLong);
         }
         if (!errors.IsEmpty)
         {

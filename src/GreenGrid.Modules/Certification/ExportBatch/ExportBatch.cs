@@ -52,7 +52,7 @@ internal static class ExportBatch
     {
         if (await Rows(id, read, audit, "CSV", ct) is not var (batch, rows))
         {
-            return Problems.NotFound("batch", id);
+            return Problems.NotFound(CertificationMessages.BatchNotFound(id));
         }
         using var memory = new MemoryStream();
         await using (var csv = CsvWriter.Create(memory, new CsvWriterOptions { WriteByteOrderMark = true, Injection = CsvInjection.Escape }, leaveOpen: true))
@@ -74,7 +74,7 @@ internal static class ExportBatch
     {
         if (await Rows(id, read, audit, "XLSX", ct) is not var (batch, rows))
         {
-            return Problems.NotFound("batch", id);
+            return Problems.NotFound(CertificationMessages.BatchNotFound(id));
         }
         using var memory = new MemoryStream();
         using (var workbook = SpreadsheetDocument.Create(memory, SpreadsheetDocumentType.Workbook, autoSave: true))

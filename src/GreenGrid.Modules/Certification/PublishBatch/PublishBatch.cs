@@ -26,12 +26,12 @@ internal sealed class PublishBatch(AppDb db, Caller caller, CityCertification ci
         var account = (await caller.Account(ct))!;
         if (CertificationRules.ScopeOf(account) is not { } scope)
         {
-            return Problems.Conflict("scope", "the account has no jurisdiction to publish for");
+            return Problems.Conflict("scope", CertificationMessages.NoJurisdiction);
         }
         var batch = await PublishFor(scope, account.Id, clock.Today, ct);
         if (batch is null)
         {
-            return Problems.Conflict("batch", "nothing to publish: no place was approved since the last batch");
+            return Problems.Conflict("batch", CertificationMessages.NothingToPublish);
         }
         await audit.Record(AuditAction.Create, "certification-batch", [batch.Id], scope.Path, $"batch {batch.Number} of {scope.NameZh} published", ct);
         return TypedResults.Created($"/api/v1/certification/batches/{batch.Id}", (await queries.BatchOf(batch, account, ct))!);

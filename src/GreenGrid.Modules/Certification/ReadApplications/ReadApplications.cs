@@ -23,7 +23,7 @@ internal sealed class ReadApplications(AppDb db, Caller caller, WorkflowQueries 
         {
             if (!Enum.TryParse<ApplicationStatus>(status, ignoreCase: true, out var s) || int.TryParse(status, out _))
             {
-                return Problems.Invalid("status", $"must be one of {string.Join(", ", Enum.GetNames<ApplicationStatus>().Select(JsonNamingPolicy.CamelCase.ConvertName))}");
+                return Problems.Invalid("status", CertificationMessages.StatusOneOf);
             }
             wanted = s;
         }

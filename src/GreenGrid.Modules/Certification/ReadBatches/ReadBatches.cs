@@ -26,7 +26,7 @@ internal sealed class ReadBatches(AppDb db, Caller caller, CityClock clock, IOpt
         api.MapGet("/certification/batches", async (ReadBatches read, CancellationToken ct) => TypedResults.Ok(await read.Batches(ct)))
             .WithSummary("Published batches, the day the next one is due and how many approved places wait for it.");
         api.MapGet("/certification/batches/{id:long}", async Task<Results<Ok<BatchView>, ProblemHttpResult>> (long id, ReadBatches read, CancellationToken ct) =>
-            await read.Batch(id, ct) is { } batch ? TypedResults.Ok(batch) : Problems.NotFound("batch", id)).WithSummary("One batch: its numbered list and totals per level.");
+            await read.Batch(id, ct) is { } batch ? TypedResults.Ok(batch) : Problems.NotFound(CertificationMessages.BatchNotFound(id))).WithSummary("One batch: its numbered list and totals per level.");
     }
 
     public async Task<BatchList> Batches(CancellationToken ct)

@@ -29,7 +29,7 @@ internal sealed class ReadCertification(AppDb db, PlaceQueries places, CityCerti
 {
     public static void Map(RouteGroupBuilder api) =>
         api.MapGet("/places/{id:long}/certification", async Task<Results<Ok<CertificationView>, ProblemHttpResult>> (long id, DateOnly? asOf, ReadCertification read, CancellationToken ct) =>
-            await read.Handle(id, asOf, ct) is { } view ? TypedResults.Ok(view) : Problems.NotFound("place", id))
+            await read.Handle(id, asOf, ct) is { } view ? TypedResults.Ok(view) : Problems.NotFound(Places.PlaceMessages.NotFound(id)))
             .WithSummary("A place's certification on a day: status, reasons, free since / free from, children, controls, application, reopening.");
 
     /// <summary>The certification of a visible place as of <paramref name="asOf"/> (today when null); null when the caller cannot see the place.</summary>

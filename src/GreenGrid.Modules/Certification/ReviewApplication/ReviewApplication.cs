@@ -50,7 +50,7 @@ internal sealed class ReviewApplication(AppDb db, Caller caller, CityCertificati
         var today = clock.Today;
         if (app.NoticeUntil is { } until && until >= today)
         {
-            return Problems.Conflict("id", $"is on public notice until {until:yyyy-MM-dd}: it can be approved from {until.AddDays(1):yyyy-MM-dd}");
+            return Problems.Conflict("id", CertificationMessages.OnNotice(until, until.AddDays(1)));
         }
         var (status, reasons) = await city.Read(today, v => (v.Status(app.PlaceId), v.Reasons(app.PlaceId)), ct, app.PlaceId);
         if (status is { Free: false })
@@ -91,7 +91,7 @@ internal sealed class ReviewApplication(AppDb db, Caller caller, CityCertificati
         var app = await db.CertificationApplications().FirstOrDefaultAsync(a => a.Id == applicationId, ct);
         if (app is null || !account.Covers(app.PlacePath))
         {
-            return (null, Problems.NotFound("application", applicationId));
+            return (null, Problems.NotFound(CertificationMessages.ApplicationNotFound(applicationId)));
         }
         if (!CertificationRules.ReviewerOf(account, app.PlacePath, app.PlaceKind))
         {
@@ -100,7 +100,7 @@ internal sealed class ReviewApplication(AppDb db, Caller caller, CityCertificati
         }
         if (app.Status != ApplicationStatus.Pending)
         {
-            return (null, Problems.Conflict("id", $"is {JsonNamingPolicy.CamelCase.ConvertName(app.Status.ToString())}, not pending"));
+            return (null, Problems.Conflict("id", CertificationMessages.NotPending(app.Status)));
         }
         return (app, null);
     }

@@ -47,7 +47,7 @@ internal static class EvaluateScenario
         }
         if (body.Length == 0)
         {
-            return Problems.Invalid("body", "is required: a scenario as JSON (asOf, standard, places, people, events, controls)");
+            return Problems.Invalid("body", CertificationMessages.ScenarioRequired);
         }
         var errors = new ValidationErrors();
         var answer = ScenarioEvaluator.Evaluate(body.GetBuffer().AsSpan(0, (int)body.Length), errors);

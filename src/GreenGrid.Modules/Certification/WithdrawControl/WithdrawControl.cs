@@ -28,21 +28,21 @@ internal sealed class WithdrawControl(AppDb db, Caller caller, CityCertification
         var row = await db.CertificationControls().FirstOrDefaultAsync(c => c.Id == attestationId, ct);
         if (row is null || !account.Covers(row.CompoundPath))
         {
-            return Problems.NotFound("attestation", attestationId);
+            return Problems.NotFound(CertificationMessages.AttestationNotFound(attestationId));
         }
         if (row.WithdrawnOn is not null)
         {
-            return Problems.Conflict("id", $"was already withdrawn on {row.WithdrawnOn:yyyy-MM-dd}");
+            return Problems.Conflict("id", CertificationMessages.AlreadyWithdrawn(row.WithdrawnOn));
         }
         var today = clock.Today;
         var date = input.Date ?? today;
         if (date > today)
         {
-            return Problems.Invalid("date", $"is in the future (today is {today:yyyy-MM-dd})");
+            return Problems.Invalid("date", PlatformMessages.IsInFuture(today));
         }
         if (date < row.AttestedOn)
         {
-            return Problems.Invalid("date", $"is before the control was attested ({row.AttestedOn:yyyy-MM-dd})");
+            return Problems.Invalid("date", CertificationMessages.BeforeAttested(row.AttestedOn));
         }
         row.Withdraw(date, clock.UtcNow, account.Id);
         await audit.Add(AuditAction.Update, "certification-control", [row.Id], row.CompoundPath, $"{ControlNames.Name(row.Control)} withdrawn from {date:yyyy-MM-dd}", ct);

@@ -1,5 +1,6 @@
 using GreenGrid.Places;
 using GreenGrid.Platform.Security;
+using GreenGrid.Platform.Errors;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace GreenGrid.Certification.Workflow;
@@ -32,25 +33,18 @@ internal static class CertificationRules
     public static bool SeesBatch(CallerAccount account, string scopePath) =>
         account.Covers(scopePath) || account.Jurisdictions.Any(j => j.Path.StartsWith(scopePath, StringComparison.Ordinal));
 
-    /// <summary>The 409 of a place that is not epidemic-free today, with its reasons.</summary>
-    public static ProblemHttpResult NotEligible(List<ReasonView> reasons) =>
-        TypedResults.Problem(new HttpValidationProblemDetails(new Dictionary<string, string[]>
-        {
-            ["id"] = ["the place is not epidemic-free today", .. reasons.Select(Sentence)],
-        })
-        {
-            Status = StatusCodes.Status409Conflict,
-            Title = "The place is not eligible.",
-            Detail = "id: the place is not epidemic-free today: " + string.Join("; ", reasons.Select(Sentence)),
-            Extensions = { ["reasons"] = reasons },
-        });
-
-    /// <summary>A reason in English words, for problems and exports (the pages put it in the reader's language).</summary>
-    public static string Sentence(ReasonView r) => r.Code switch
+    /// <summary>The 409 of a place that is not epidemic-free today, with its reasons (texts in the caller's language, codes beside them).</summary>
+    public static ProblemHttpResult NotEligible(List<ReasonView> reasons)
     {
-        "recentCase" => $"{r.Person ?? "a resident"} (resident {r.ResidentId}) was a case reported on {r.Date:yyyy-MM-dd}",
-        "underManagement" => $"{r.Person ?? "a resident"} (resident {r.ResidentId}) is under management as {r.Type}" + (r.Until is { } u ? $" until {u:yyyy-MM-dd}" : " with no known end"),
-        "controlMissing" => $"{r.Control} is not attested",
-        _ => $"{r.PlaceEn} ({r.PlaceId}) is not epidemic-free",
-    };
+        var culture = System.Globalization.CultureInfo.CurrentUICulture;
+        var sentences = reasons.Select(CertificationMessages.Sentence).ToList();
+        var problem = Problems.Conflict("id", CertificationMessages.NotEpidemicFree);
+        var details = (HttpValidationProblemDetails)problem.ProblemDetails;
+        details.Errors["id"] = [CertificationMessages.NotEpidemicFree.Text(culture), .. sentences.Select(s => s.Text(culture))];
+        details.Extensions[Problems.CodesExtension] = new Dictionary<string, string[]> { ["id"] = [CertificationMessages.NotEpidemicFree.Code, .. sentences.Select(s => s.Code)] };
+        details.Title = CertificationMessages.NotEligibleTitle.Text(culture);
+        details.Detail = $"id: {CertificationMessages.NotEpidemicFree.Text(culture)}: {string.Join("; ", sentences.Select(s => s.Text(culture)))}";
+        details.Extensions["reasons"] = reasons;
+        return problem;
+    }
 }

@@ -27,7 +27,7 @@ internal static class CreatePlace
         var nameEn = PlaceRules.Name(errors, "nameEn", request.NameEn);
         if (request.Kind is not { } kind)
         {
-            errors.Add("kind", $"is required: one of {string.Join(", ", Enum.GetValues<PlaceKind>().Select(PlaceRules.KindName))}");
+            errors.Add("kind", PlaceMessages.KindRequired);
             return Problems.Invalid(errors);
         }
 
@@ -38,16 +38,16 @@ internal static class CreatePlace
             // A parent outside the caller's jurisdictions is answered as if it did not exist.
             if (parent is null || !await caller.CanSee(parent, ct))
             {
-                errors.Add("parentId", $"place {parentId} does not exist");
+                errors.Add("parentId", PlaceMessages.NotFound(parentId));
             }
             else if (parent.RetiredAt is not null)
             {
-                errors.Add("parentId", $"place {parentId} is retired");
+                errors.Add("parentId", PlaceMessages.Retired(parentId));
             }
         }
         else if ((await caller.Account(ct))?.Role != Role.Administrator)
         {
-            errors.Add("parentId", "is required: only an administrator creates a new city");
+            errors.Add("parentId", PlaceMessages.ParentRequired);
         }
         if (!errors.Has("parentId") && !kind.CanHangUnder(parent?.Kind))
         {
@@ -55,7 +55,7 @@ internal static class CreatePlace
         }
         if (request.IsScattered && kind != PlaceKind.Compound)
         {
-            errors.Add("isScattered", "only a compound can be the pseudo-compound of scattered buildings");
+            errors.Add("isScattered", PlaceMessages.OnlyCompoundScattered);
         }
         if (!errors.IsEmpty)
         {
@@ -63,11 +63,11 @@ internal static class CreatePlace
         }
         if (await db.Places().AnyAsync(p => p.ParentId == request.ParentId && p.Code == code, ct))
         {
-            return Problems.Conflict("code", $"'{code}' is already used by another place under the same parent");
+            return Problems.Conflict("code", PlaceMessages.CodeUsed(code));
         }
         if (request.IsScattered && await db.Places().AnyAsync(p => p.ParentId == request.ParentId && p.IsScattered && p.RetiredAt == null, ct))
         {
-            return Problems.Conflict("isScattered", "this community already has a pseudo-compound for scattered buildings");
+            return Problems.Conflict("isScattered", PlaceMessages.ScatteredExists);
         }
 
         var place = new Place { ParentId = parent?.Id, Kind = kind, Code = code!, NameZh = nameZh!, NameEn = nameEn!, IsScattered = request.IsScattered };
@@ -82,7 +82,7 @@ internal static class CreatePlace
         catch (DbUpdateException)
         {
             // Another request took the same code between our check and our insert (unique index).
-            return Problems.Conflict("code", $"'{code}' is already used by another place under the same parent");
+            return Problems.Conflict("code", PlaceMessages.CodeUsed(code));
         }
         place.Path = parent is null ? PlacePath.Root(place.Id) : PlacePath.Child(parent.Path, place.Id);
         if (parent is null)

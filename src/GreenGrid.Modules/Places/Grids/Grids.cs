@@ -33,7 +33,7 @@ internal static class Grids
     {
         if (await places.Find(communityId, ct) is null)
         {
-            return Problems.NotFound("place", communityId);
+            return Problems.NotFound(PlaceMessages.NotFound(communityId));
         }
         var grids = await db.Grids().AsNoTracking().Where(g => g.CommunityId == communityId).OrderBy(g => g.Code).ToListAsync(ct);
         var members = await db.Places().AsNoTracking().Where(p => p.GridId != null && grids.Select(g => g.Id).Contains(p.GridId.Value))
@@ -46,7 +46,7 @@ internal static class Grids
         var grid = await db.Grids().AsNoTracking().FirstOrDefaultAsync(g => g.Id == id, ct);
         if (grid is null || await places.Find(grid.CommunityId, ct) is null)
         {
-            return Problems.NotFound("grid", id);
+            return Problems.NotFound(PlaceMessages.GridNotFound(id));
         }
         var buildings = await db.Places().AsNoTracking().Where(p => p.GridId == id).Select(p => p.Id).ToListAsync(ct);
         return TypedResults.Ok(View(grid, buildings));
@@ -62,15 +62,15 @@ internal static class Grids
         var worker = errors.Text("responsibleWorker", request.ResponsibleWorker, PlaceRules.NameMaxLength, required: false);
         if (request.CommunityId is not { } communityId)
         {
-            errors.Add("communityId", "is required");
+            errors.Add("communityId", PlatformMessages.Required);
         }
         else if (await places.Find(communityId, ct) is not { } community)
         {
-            errors.Add("communityId", $"place {communityId} does not exist");
+            errors.Add("communityId", PlaceMessages.NotFound(communityId));
         }
         else if (!community.Kind.IsCommunityLevel() || community.RetiredAt is not null)
         {
-            errors.Add("communityId", $"place {communityId} is a {PlaceRules.KindName(community.Kind)}{(community.RetiredAt is null ? "" : " (retired)")}; grids belong to a live community or village");
+            errors.Add("communityId", PlaceMessages.GridCommunity(community.Id, community.Kind, community.RetiredAt is not null));
         }
         if (!errors.IsEmpty)
         {
@@ -78,7 +78,7 @@ internal static class Grids
         }
         if (await db.Grids().AnyAsync(g => g.CommunityId == request.CommunityId && g.Code == code, ct))
         {
-            return Problems.Conflict("code", $"'{code}' is already used by another grid of this community");
+            return Problems.Conflict("code", PlaceMessages.GridCodeUsed(code));
         }
         var grid = new Grid { CommunityId = request.CommunityId!.Value, Code = code!, NameZh = nameZh!, NameEn = nameEn!, ResponsibleWorker = worker };
         db.Grids().Add(grid);
@@ -93,11 +93,11 @@ internal static class Grids
         var grid = await db.Grids().FirstOrDefaultAsync(g => g.Id == id, ct);
         if (grid is null || await places.Find(grid.CommunityId, ct) is null)
         {
-            return Problems.NotFound("grid", id);
+            return Problems.NotFound(PlaceMessages.GridNotFound(id));
         }
         if (request.BuildingIds is null)
         {
-            return Problems.Invalid("buildingIds", "is required (an empty list clears the grid)");
+            return Problems.Invalid("buildingIds", PlaceMessages.GridBuildingsRequired);
         }
         var wanted = request.BuildingIds.Distinct().ToArray();
         var community = await db.Places().AsNoTracking().FirstAsync(p => p.Id == grid.CommunityId, ct);
@@ -105,21 +105,21 @@ internal static class Grids
         var errors = new ValidationErrors();
         foreach (var missing in wanted.Except(found.Select(p => p.Id)))
         {
-            errors.Add("buildingIds", $"place {missing} does not exist");
+            errors.Add("buildingIds", PlaceMessages.NotFound(missing));
         }
         foreach (var place in found)
         {
             if (place.Kind != PlaceKind.Building || place.RetiredAt is not null)
             {
-                errors.Add("buildingIds", $"place {place.Id} is not a live building");
+                errors.Add("buildingIds", PlaceMessages.NotLiveBuilding(place.Id));
             }
             else if (!place.Path.StartsWith(community.Path, StringComparison.Ordinal))
             {
-                errors.Add("buildingIds", $"building {place.Id} is not in this grid's community");
+                errors.Add("buildingIds", PlaceMessages.BuildingOutsideGridCommunity(place.Id));
             }
             else if (place.GridId is { } other && other != id)
             {
-                errors.Add("buildingIds", $"building {place.Id} already belongs to grid {other}");
+                errors.Add("buildingIds", PlaceMessages.BuildingInOtherGrid(place.Id, other));
             }
         }
         if (!errors.IsEmpty)

@@ -24,25 +24,25 @@ internal static class MovePlace
     {
         if (request.NewParentId is not { } newParentId)
         {
-            return Problems.Invalid("newParentId", "is required");
+            return Problems.Invalid("newParentId", PlatformMessages.Required);
         }
         var place = await db.Places().FirstOrDefaultAsync(p => p.Id == id, ct);
         if (place is null || !await caller.CanSee(place, ct))
         {
-            return Problems.NotFound("place", id);
+            return Problems.NotFound(PlaceMessages.NotFound(id));
         }
         var newParent = await db.Places().AsNoTracking().FirstOrDefaultAsync(p => p.Id == newParentId, ct);
         if (newParent is null || !await caller.CanSee(newParent, ct))
         {
-            return Problems.Invalid("newParentId", $"place {newParentId} does not exist");
+            return Problems.Invalid("newParentId", PlaceMessages.NotFound(newParentId));
         }
         if (newParent.RetiredAt is not null || place.RetiredAt is not null)
         {
-            return Problems.Invalid("newParentId", "retired places cannot be moved or receive places");
+            return Problems.Invalid("newParentId", PlaceMessages.RetiredCannotMove);
         }
         if (newParent.Path.StartsWith(place.Path, StringComparison.Ordinal))
         {
-            return Problems.Invalid("newParentId", "a place cannot move under itself or its own descendants");
+            return Problems.Invalid("newParentId", PlaceMessages.UnderItself);
         }
         if (!place.Kind.CanHangUnder(newParent.Kind))
         {
@@ -54,15 +54,15 @@ internal static class MovePlace
         }
         if (await db.Places().AnyAsync(p => p.ParentId == newParentId && p.Code == place.Code, ct))
         {
-            return Problems.Conflict("newParentId", $"the new parent already has a place with code '{place.Code}'");
+            return Problems.Conflict("newParentId", PlaceMessages.ParentHasCode(place.Code));
         }
         if (place.Kind == PlaceKind.Building && place.GridId is not null)
         {
-            return Problems.Conflict("id", "the building belongs to a grid; take it out of the grid before moving it");
+            return Problems.Conflict("id", PlaceMessages.BuildingInGrid);
         }
         if (place.Kind == PlaceKind.Compound && await InGrid(db, place.Path, ct))
         {
-            return Problems.Conflict("id", "buildings of this compound belong to grids of its community; take them out of the grids first");
+            return Problems.Conflict("id", PlaceMessages.CompoundBuildingsInGrids);
         }
 
         var (oldPrefix, newPrefix) = (place.Path, PlacePath.Child(newParent.Path, place.Id));

@@ -21,13 +21,13 @@ internal static class ReadPlaces
         TypedResults.Ok((await queries.Roots(ct)).Select(PlaceView.Of).ToArray());
 
     private static async Task<Results<Ok<PlaceView>, ProblemHttpResult>> Get(long id, PlaceQueries queries, CancellationToken ct) =>
-        await queries.Find(id, ct) is { } place ? TypedResults.Ok(PlaceView.Of(place)) : Problems.NotFound("place", id);
+        await queries.Find(id, ct) is { } place ? TypedResults.Ok(PlaceView.Of(place)) : Problems.NotFound(PlaceMessages.NotFound(id));
 
     private static async Task<Results<Ok<PlaceView[]>, ProblemHttpResult>> Children(long id, PlaceQueries queries, CancellationToken ct, bool includeRetired = false)
     {
         if (await queries.Find(id, ct) is null)
         {
-            return Problems.NotFound("place", id);
+            return Problems.NotFound(PlaceMessages.NotFound(id));
         }
         return TypedResults.Ok((await queries.Children(id, includeRetired, ct)).Select(PlaceView.Of).ToArray());
     }
@@ -35,8 +35,8 @@ internal static class ReadPlaces
     private static async Task<Results<Ok<PlaceView[]>, ProblemHttpResult>> Ancestors(long id, PlaceQueries queries, CancellationToken ct) =>
         await queries.Find(id, ct) is { } place
             ? TypedResults.Ok((await queries.Ancestors(place, ct)).Select(PlaceView.Of).ToArray())
-            : Problems.NotFound("place", id);
+            : Problems.NotFound(PlaceMessages.NotFound(id));
 
     private static async Task<Results<Ok<SubtreeCounts>, ProblemHttpResult>> Counts(long id, PlaceQueries queries, CancellationToken ct) =>
-        await queries.Find(id, ct) is { } place ? TypedResults.Ok(await queries.Counts(place, ct)) : Problems.NotFound("place", id);
+        await queries.Find(id, ct) is { } place ? TypedResults.Ok(await queries.Counts(place, ct)) : Problems.NotFound(PlaceMessages.NotFound(id));
 }

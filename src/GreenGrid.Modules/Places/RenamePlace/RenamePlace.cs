@@ -30,11 +30,11 @@ internal static class RenamePlace
         var place = await db.Places().FirstOrDefaultAsync(p => p.Id == id, ct);
         if (place is null || !await caller.CanSee(place, ct))
         {
-            return Problems.NotFound("place", id);
+            return Problems.NotFound(PlaceMessages.NotFound(id));
         }
         if (place.RetiredAt is not null)
         {
-            return Problems.Conflict("id", $"place {id} is retired");
+            return Problems.Conflict("id", PlaceMessages.Retired(id));
         }
         place.NameZh = nameZh!;
         place.NameEn = nameEn!;

@@ -25,7 +25,7 @@ internal static class RetirePlace
         var place = await db.Places().FirstOrDefaultAsync(p => p.Id == id, ct);
         if (place is null || !await caller.CanSee(place, ct))
         {
-            return Problems.NotFound("place", id);
+            return Problems.NotFound(PlaceMessages.NotFound(id));
         }
         if (place.RetiredAt is not null)
         {
@@ -33,15 +33,15 @@ internal static class RetirePlace
         }
         if (await queries.HasPeople(place, ct))
         {
-            return Problems.Conflict("id", "people live under this place; move them out before retiring it");
+            return Problems.Conflict("id", PlaceMessages.PeopleUnder);
         }
         if (await db.Places().AnyAsync(p => p.ParentId == id && p.RetiredAt == null, ct))
         {
-            return Problems.Conflict("id", "this place still has live places under it; retire or move them first");
+            return Problems.Conflict("id", PlaceMessages.LivePlacesUnder);
         }
         if (place.Kind == PlaceKind.Building && await queries.HasHouseholds(id, ct))
         {
-            return Problems.Conflict("id", "this building still has households; move or close them first");
+            return Problems.Conflict("id", PlaceMessages.HouseholdsInBuilding);
         }
         place.RetiredAt = clock.UtcNow;
         place.GridId = null;

@@ -82,15 +82,15 @@ internal static class AuditEndpoints
         var errors = new ValidationErrors();
         if (skip < 0)
         {
-            errors.Add("skip", "must not be negative");
+            errors.Add("skip", PlatformMessages.NotNegative);
         }
         if (take is < 1 or > AuditSearch.MaxTake)
         {
-            errors.Add("take", $"must be between 1 and {AuditSearch.MaxTake}");
+            errors.Add("take", PlatformMessages.Between(1, AuditSearch.MaxTake));
         }
         if (from is not null && to is not null && from > to)
         {
-            errors.Add("to", "must not be before from");
+            errors.Add("to", PlatformMessages.NotBeforeFrom);
         }
         AuditAction? parsedAction = null;
         if (!string.IsNullOrWhiteSpace(action))
@@ -101,7 +101,7 @@ internal static class AuditEndpoints
             }
             else
             {
-                errors.Add("action", $"must be one of: {string.Join(", ", Enum.GetNames<AuditAction>().Select(System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName))}");
+                errors.Add("action", PlatformMessages.OneOf(Enum.GetNames<AuditAction>().Select(System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName)));
             }
         }
         errors.Text("userName", userName, 256, required: false);

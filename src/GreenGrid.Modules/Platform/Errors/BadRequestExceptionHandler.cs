@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.Text.Json;
+using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
 
@@ -19,19 +21,23 @@ internal sealed partial class BadRequestExceptionHandler(IProblemDetailsService 
         }
         var json = FindJsonException(badRequest);
         var field = json is null ? "body" : FieldOf(json.Path);
-        var reason = json is null ? badRequest.Message
-            : json.Path is null or "$" ? "is not a valid JSON object"
+        var reason = json is null ? PlatformMessages.Unreadable(badRequest.Message)
+            : json.Path is null or "$" ? PlatformMessages.NotJsonObject
             : ExpectedValue(json.Message, json.Path);
+        // This handler runs outside the localisation middleware: the request's culture is on its feature.
+        var culture = httpContext.Features.Get<IRequestCultureFeature>()?.RequestCulture.UICulture ?? CultureInfo.CurrentUICulture;
+        var text = reason.Text(culture);
         httpContext.Response.StatusCode = badRequest.StatusCode;
         return await problemDetails.TryWriteAsync(new ProblemDetailsContext
         {
             HttpContext = httpContext,
             Exception = exception,
-            ProblemDetails = new HttpValidationProblemDetails(new Dictionary<string, string[]> { [field] = [reason] })
+            ProblemDetails = new HttpValidationProblemDetails(new Dictionary<string, string[]> { [field] = [text] })
             {
                 Status = badRequest.StatusCode,
-                Title = "The request body could not be read.",
-                Detail = $"{field}: {reason}",
+                Title = PlatformMessages.UnreadableTitle.Text(culture),
+                Detail = $"{field}: {text}",
+                Extensions = { [Problems.CodesExtension] = new Dictionary<string, string[]> { [field] = [reason.Code] } },
             },
         });
     }
@@ -53,7 +59,7 @@ internal sealed partial class BadRequestExceptionHandler(IProblemDetailsService 
     /// ("could not be converted to GreenGrid.Places.CreatePlace.CreatePlaceRequest. Path: $.kind"),
     /// which for a property inside a record is the record: follow the path to the property's type.
     /// </summary>
-    private static string ExpectedValue(string message, string path)
+    private static Message ExpectedValue(string message, string path)
     {
         var match = ConvertedTo().Match(message);
         var type = match.Success ? FindType(match.Groups["type"].Value.TrimEnd('.')) : null;
@@ -74,16 +80,16 @@ internal sealed partial class BadRequestExceptionHandler(IProblemDetailsService 
         return Describe(type);
     }
 
-    private static string Describe(Type? type) => type switch
+    private static Message Describe(Type? type) => type switch
     {
-        { IsEnum: true } => $"must be one of: {string.Join(", ", Enum.GetNames(type).Select(JsonNamingPolicy.CamelCase.ConvertName))}",
-        _ when type == typeof(bool) => "must be true or false",
-        _ when type == typeof(string) => "must be a text in quotes",
-        _ when type == typeof(DateOnly) => "must be a date like \"2020-02-28\"",
-        _ when type == typeof(DateTime) || type == typeof(DateTimeOffset) => "must be a date and time like \"2020-02-28T10:00:00+08:00\"",
-        _ when type is not null && (type.IsPrimitive || type == typeof(decimal)) => "must be a number",
-        _ when type is not null && type.IsArray => "must be a list",
-        _ => "has the wrong type or is not valid JSON",
+        { IsEnum: true } => PlatformMessages.OneOf(Enum.GetNames(type).Select(JsonNamingPolicy.CamelCase.ConvertName)),
+        _ when type == typeof(bool) => PlatformMessages.MustBeBoolean,
+        _ when type == typeof(string) => PlatformMessages.MustBeText,
+        _ when type == typeof(DateOnly) => PlatformMessages.MustBeDate,
+        _ when type == typeof(DateTime) || type == typeof(DateTimeOffset) => PlatformMessages.MustBeDateTime,
+        _ when type is not null && (type.IsPrimitive || type == typeof(decimal)) => PlatformMessages.MustBeNumber,
+        _ when type is not null && type.IsArray => PlatformMessages.MustBeList,
+        _ => PlatformMessages.WrongType,
     };
 
     private static Type? FindType(string fullName) =>

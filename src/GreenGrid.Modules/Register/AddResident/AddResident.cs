@@ -21,7 +21,7 @@ internal sealed class AddResident(AppDb db, RegisterAccess access, Duplicates du
     {
         if (await access.Household(householdId, ct) is not var (household, building))
         {
-            return Problems.NotFound("household", householdId);
+            return Problems.NotFound(RegisterMessages.HouseholdNotFound(householdId));
         }
         var errors = new ValidationErrors();
         if (ResidentRules.Check(errors, request.ToInput(), clock.Today) is not { } facts)

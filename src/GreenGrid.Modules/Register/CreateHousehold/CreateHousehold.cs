@@ -26,11 +26,11 @@ internal sealed class CreateHousehold(AppDb db, RegisterAccess access, AuditLog 
         var building = request.BuildingId is { } buildingId ? await access.Building(buildingId, ct) : null;
         if (building is null)
         {
-            errors.Add("buildingId", request.BuildingId is null ? "is required" : $"building {request.BuildingId} does not exist");
+            errors.Add("buildingId", request.BuildingId is { } givenBuilding ? RegisterMessages.BuildingNotFound(givenBuilding) : PlatformMessages.Required);
         }
         else if (building.RetiredAt is not null)
         {
-            errors.Add("buildingId", $"building {building.Id} is retired");
+            errors.Add("buildingId", RegisterMessages.BuildingRetired(building.Id));
         }
         if (!errors.IsEmpty)
         {
@@ -38,7 +38,7 @@ internal sealed class CreateHousehold(AppDb db, RegisterAccess access, AuditLog 
         }
         if (await db.Households().AnyAsync(h => h.BuildingId == building!.Id && h.Room == room, ct))
         {
-            return Problems.Conflict("room", $"room '{room}' of this building already has a household");
+            return Problems.Conflict("room", RegisterMessages.RoomTakenHere(room));
         }
         var household = Household.Create(building!, room!);
         db.Households().Add(household);

@@ -112,7 +112,7 @@ internal static class ExportResidents
     {
         if (await Prepare(id, "CSV", places, caller, counts, audit, ct) is not var (place, full, count))
         {
-            return Problems.NotFound("place", id);
+            return Problems.NotFound(Places.PlaceMessages.NotFound(id));
         }
         return TypedResults.Stream(async body =>
         {
@@ -149,11 +149,11 @@ internal static class ExportResidents
     {
         if (await Prepare(id, "XLSX", places, caller, counts, audit, ct) is not var (place, full, count))
         {
-            return Problems.NotFound("place", id);
+            return Problems.NotFound(Places.PlaceMessages.NotFound(id));
         }
         if (count > XlsxMaxRows)
         {
-            return Problems.Conflict("id", $"{count} residents do not fit one worksheet ({XlsxMaxRows} at most): export CSV, or a smaller place");
+            return Problems.Conflict("id", RegisterMessages.TooManyForWorksheet(count, XlsxMaxRows));
         }
         // A workbook is a zip, which needs a seekable stream: write it to a temporary file row by row, then send the file.
         var file = new FileStream(Path.GetTempFileName(), FileMode.Create, FileAccess.ReadWrite, FileShare.None, 1 << 16, FileOptions.DeleteOnClose);

@@ -23,16 +23,16 @@ internal sealed class MoveHousehold(AppDb db, RegisterAccess access, AuditLog au
     {
         if (await access.Household(id, ct) is not var (household, from))
         {
-            return Problems.NotFound("household", id);
+            return Problems.NotFound(RegisterMessages.HouseholdNotFound(id));
         }
         var to = request.BuildingId is { } buildingId ? await access.Building(buildingId, ct) : null;
         if (to is null || to.RetiredAt is not null)
         {
-            return Problems.Invalid("buildingId", request.BuildingId is null ? "is required" : $"building {request.BuildingId} does not exist");
+            return Problems.Invalid("buildingId", request.BuildingId is { } givenBuilding ? RegisterMessages.BuildingNotFound(givenBuilding) : PlatformMessages.Required);
         }
         if (await db.Households().AnyAsync(h => h.BuildingId == to.Id && h.Room == household.Room && h.Id != id, ct))
         {
-            return Problems.Conflict("buildingId", $"room '{household.Room}' of building {to.Id} already has a household");
+            return Problems.Conflict("buildingId", RegisterMessages.RoomTaken(household.Room, to.Id));
         }
         household.MoveTo(to);
         await audit.Add(AuditAction.Move, "household", [id], to.Path, $"from building {from.Id} to {to.Id}", ct);

@@ -20,15 +20,15 @@ internal sealed class MoveResident(AppDb db, RegisterAccess access, AuditLog aud
     {
         if (await access.Resident(id, ct) is not var (resident, from, _) || resident.MergedIntoId is not null)
         {
-            return Problems.NotFound("resident", id);
+            return Problems.NotFound(RegisterMessages.ResidentNotFound(id));
         }
         if (request.HouseholdId is not { } toId || await access.Household(toId, ct) is not var (to, toBuilding))
         {
-            return Problems.Invalid("householdId", request.HouseholdId is null ? "is required" : $"household {request.HouseholdId} does not exist");
+            return Problems.Invalid("householdId", request.HouseholdId is { } givenHousehold ? RegisterMessages.HouseholdNotFound(givenHousehold) : PlatformMessages.Required);
         }
         if (to.Id == from.Id)
         {
-            return Problems.Conflict("householdId", "the resident already lives in this household");
+            return Problems.Conflict("householdId", RegisterMessages.AlreadyInHousehold);
         }
         resident.MoveTo(to);
         await audit.Add(AuditAction.Move, "resident", [id], toBuilding.Path, $"from household {from.Id} ({from.Room}) to {to.Id} ({to.Room})", ct);

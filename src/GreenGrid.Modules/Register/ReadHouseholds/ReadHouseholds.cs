@@ -120,26 +120,26 @@ internal static class ReadHouseholds
         var building = await places.Find(buildingId, ct);
         if (building is null)
         {
-            return Problems.NotFound("place", buildingId);
+            return Problems.NotFound(Places.PlaceMessages.NotFound(buildingId));
         }
         if (building.Kind != PlaceKind.Building)
         {
-            return Problems.Conflict("buildingId", $"place {buildingId} is a {PlaceRules.KindName(building.Kind)}; households live in buildings");
+            return Problems.Conflict("buildingId", RegisterMessages.NotABuilding(buildingId, building.Kind));
         }
         return TypedResults.Ok((await households.OfBuilding(buildingId, ct)).ToArray());
     }
 
     private static async Task<Results<Ok<HouseholdView>, ProblemHttpResult>> Get(long id, HouseholdQueries households, CityClock clock, CancellationToken ct) =>
-        await households.Find(id, clock.Today, ct) is { } view ? TypedResults.Ok(view) : Problems.NotFound("household", id);
+        await households.Find(id, clock.Today, ct) is { } view ? TypedResults.Ok(view) : Problems.NotFound(RegisterMessages.HouseholdNotFound(id));
 
     private static async Task<Results<Ok<ResidentView>, ProblemHttpResult>> GetResident(long id, HouseholdQueries households, CityClock clock, CancellationToken ct) =>
-        await households.FindResident(id, clock.Today, ct) is { } view ? TypedResults.Ok(view) : Problems.NotFound("resident", id);
+        await households.FindResident(id, clock.Today, ct) is { } view ? TypedResults.Ok(view) : Problems.NotFound(RegisterMessages.ResidentNotFound(id));
 
     private static async Task<Results<Ok<RevealedNumbers>, ProblemHttpResult>> Reveal(long id, HouseholdQueries households, CancellationToken ct) =>
-        await households.Reveal(id, ct) is { } numbers ? TypedResults.Ok(numbers) : Problems.NotFound("resident", id);
+        await households.Reveal(id, ct) is { } numbers ? TypedResults.Ok(numbers) : Problems.NotFound(RegisterMessages.ResidentNotFound(id));
 
     private static async Task<Results<Ok<HouseholdView>, ProblemHttpResult>> Own(Caller caller, HouseholdQueries households, CityClock clock, CancellationToken ct) =>
         (await caller.Account(ct))?.HouseholdId is { } id && await households.Find(id, clock.Today, ct) is { } view
             ? TypedResults.Ok(view)
-            : Problems.NotFound("household", "of this account");
+            : Problems.NotFound(RegisterMessages.NoHouseholdOfAccount);
 }

@@ -25,12 +25,12 @@ internal sealed class SetResidentStatus(AppDb db, RegisterAccess access, Duplica
     {
         if (await access.Resident(id, ct) is not var (resident, _, building) || resident.MergedIntoId is not null)
         {
-            return Problems.NotFound("resident", id);
+            return Problems.NotFound(RegisterMessages.ResidentNotFound(id));
         }
         var errors = new ValidationErrors();
         if (request.Status is not { } status)
         {
-            errors.Add("status", "is required: present, movedOut or deceased");
+            errors.Add("status", RegisterMessages.StatusRequired);
             return Problems.Invalid(errors);
         }
         var date = request.Date;
@@ -38,15 +38,15 @@ internal sealed class SetResidentStatus(AppDb db, RegisterAccess access, Duplica
         {
             if (date is null)
             {
-                errors.Add("date", "is required: the day the person moved out or died");
+                errors.Add("date", RegisterMessages.StatusDateRequired);
             }
             else if (date > clock.Today)
             {
-                errors.Add("date", $"{date:yyyy-MM-dd} is in the future");
+                errors.Add("date", PlatformMessages.DateInFuture(date.Value));
             }
             else if (date < resident.BirthDate)
             {
-                errors.Add("date", $"{date:yyyy-MM-dd} is before the person's birth date");
+                errors.Add("date", RegisterMessages.BeforeBirth(date.Value));
             }
         }
         if (!errors.IsEmpty)

@@ -21,7 +21,7 @@ internal sealed class UpdateResident(AppDb db, RegisterAccess access, Duplicates
     {
         if (await access.Resident(id, ct) is not var (resident, _, building) || resident.MergedIntoId is not null)
         {
-            return Problems.NotFound("resident", id);
+            return Problems.NotFound(RegisterMessages.ResidentNotFound(id));
         }
         var errors = new ValidationErrors();
         if (ResidentRules.Check(errors, request.ToInput(), clock.Today) is not { } facts)

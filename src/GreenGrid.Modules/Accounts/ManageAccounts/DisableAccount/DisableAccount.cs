@@ -23,7 +23,7 @@ internal sealed class DisableAccount(AppDb db, AccountScope scope, UserManager<A
     }
 
     private static async Task<Results<Ok<AccountView>, ProblemHttpResult>> Set(long id, bool disabled, DisableAccount disable, CancellationToken ct) =>
-        await disable.Handle(id, disabled, ct) is { } account ? TypedResults.Ok(account) : Problems.NotFound("account", id);
+        await disable.Handle(id, disabled, ct) is { } account ? TypedResults.Ok(account) : Problems.NotFound(AccountMessages.NotFound(id));
 
     /// <returns>null when the account is not the caller's to see.</returns>
     public async Task<AccountView?> Handle(long id, bool disabled, CancellationToken ct = default)

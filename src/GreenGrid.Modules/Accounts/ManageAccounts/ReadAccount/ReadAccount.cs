@@ -12,7 +12,7 @@ internal sealed class ReadAccount(AppDb db, AccountScope scope, TimeProvider tim
         accounts.MapGet("/{id:long}", Get).WithSummary("One account.");
 
     private static async Task<Results<Ok<AccountView>, ProblemHttpResult>> Get(long id, ReadAccount read, CancellationToken ct) =>
-        await read.Handle(id, ct) is { } account ? TypedResults.Ok(account) : Problems.NotFound("account", id);
+        await read.Handle(id, ct) is { } account ? TypedResults.Ok(account) : Problems.NotFound(AccountMessages.NotFound(id));
 
     public async Task<AccountView?> Handle(long id, CancellationToken ct = default)
     {

@@ -23,7 +23,7 @@ internal sealed class UpdateAccount(AppDb db, AccountScope scope, UserManager<Ac
         long id, UpdateAccountRequest request, UpdateAccount update, CancellationToken ct) =>
         await update.Handle(id, request, ct) switch
         {
-            null => Problems.NotFound("account", id),
+            null => Problems.NotFound(AccountMessages.NotFound(id)),
             ({ } updated, _) => TypedResults.Ok(updated),
             (null, var errors) => Problems.Invalid(errors),
         };

@@ -38,13 +38,13 @@ internal sealed class ReadCheckCoverage(AppDb db, FeverFlags fever, IPlaceOccupa
         var day = clock.Today;
         if (date is not null && !DateOnly.TryParseExact(date, "yyyy-MM-dd", out day))
         {
-            return Problems.Invalid("date", "must be a date like 2020-02-28");
+            return Problems.Invalid("date", CaseMessages.DateLike);
         }
         if (day > clock.Today)
         {
-            return Problems.Invalid("date", $"{day:yyyy-MM-dd} is in the future (today is {clock.Today:yyyy-MM-dd})");
+            return Problems.Invalid("date", PlatformMessages.InFuture(day, clock.Today));
         }
-        return await places.Find(id, ct) is { } place ? TypedResults.Ok(await checks.Handle(place, day, ct)) : Problems.NotFound("place", id);
+        return await places.Find(id, ct) is { } place ? TypedResults.Ok(await checks.Handle(place, day, ct)) : Problems.NotFound(Places.PlaceMessages.NotFound(id));
     }
 
     public async Task<CoverageView> Handle(Place place, DateOnly day, CancellationToken ct) =>

@@ -32,17 +32,17 @@ internal sealed class RecordBuildingChecks(AppDb db, Caller caller, PlaceQueries
         // A building the caller may see (PlaceQueries answers a place outside the jurisdiction as missing).
         if (await places.Find(buildingId, ct) is not { Kind: PlaceKind.Building } building)
         {
-            return Problems.NotFound("building", buildingId);
+            return Problems.NotFound(Register.RegisterMessages.BuildingNotFound(buildingId));
         }
         var errors = new ValidationErrors();
         var items = request.Checks ?? [];
         if (items.Length == 0)
         {
-            return Problems.Invalid("checks", "must hold at least one check");
+            return Problems.Invalid("checks", CaseMessages.ChecksEmpty);
         }
         if (items.Length > HealthCheckRules.MaxBulk)
         {
-            return Problems.Invalid("checks", $"must hold at most {HealthCheckRules.MaxBulk} checks (got {items.Length})");
+            return Problems.Invalid("checks", CaseMessages.ChecksTooMany(HealthCheckRules.MaxBulk, items.Length));
         }
         var day = HealthCheckRules.Day(errors, "day", request.Day, clock.Today);
         var members = await CheckablePeople.Of(db).Where(m => m.BuildingId == building.Id).ToDictionaryAsync(m => m.Id, ct);
@@ -59,31 +59,31 @@ internal sealed class RecordBuildingChecks(AppDb db, Caller caller, PlaceQueries
             var item = items[i];
             if (item.ResidentId is not { } residentId)
             {
-                errors.Add(prefix + "residentId", "is required");
+                errors.Add(prefix + "residentId", PlatformMessages.Required);
                 continue;
             }
             if (!members.TryGetValue(residentId, out var member))
             {
-                errors.Add(prefix + "residentId", $"resident {residentId} is not on the register of this building");
+                errors.Add(prefix + "residentId", CaseMessages.NotInBuilding(residentId));
                 continue;
             }
             if (seenResidents.TryGetValue(residentId, out var first))
             {
-                errors.Add(prefix + "residentId", $"resident {residentId} is listed twice (also checks[{first}]); one check per resident in a sheet");
+                errors.Add(prefix + "residentId", CaseMessages.ListedTwice(residentId, first));
                 continue;
             }
             seenResidents[residentId] = i;
             var key = errors.Text(prefix + "idempotencyKey", item.IdempotencyKey, CaseEventRules.IdempotencyKeyMaxLength, required: false);
             if (key is not null && !seenKeys.Add(key))
             {
-                errors.Add(prefix + "idempotencyKey", "is used twice in this sheet");
+                errors.Add(prefix + "idempotencyKey", CaseMessages.KeyTwiceInSheet);
                 continue;
             }
             if (key is not null && replays.TryGetValue(key, out var earlier))
             {
                 if (earlier.ResidentId != residentId)
                 {
-                    errors.Add(prefix + "idempotencyKey", "was already used for a check of another person");
+                    errors.Add(prefix + "idempotencyKey", CaseMessages.CheckKeyUsed);
                 }
                 ids[i] = earlier.Id;
                 continue;
@@ -92,7 +92,7 @@ internal sealed class RecordBuildingChecks(AppDb db, Caller caller, PlaceQueries
             var symptoms = HealthCheckRules.Symptoms(errors, prefix + "symptoms", item.Symptoms);
             if (day < member.BirthDate)
             {
-                errors.Add(prefix + "residentId", $"resident {residentId} was born after {day:yyyy-MM-dd}");
+                errors.Add(prefix + "residentId", CaseMessages.BornAfter(residentId, day));
             }
             if (temperature is { } t && symptoms is not null && day is { } d)
             {

@@ -40,7 +40,7 @@ internal sealed class RecordCheck(AppDb db, Caller caller, FeverFlags fever, Cit
         var member = await CheckablePeople.Of(db).FirstOrDefaultAsync(m => m.Id == residentId, ct);
         if (member is null || !account.Covers(member.BuildingPath))
         {
-            return Problems.NotFound("resident", residentId);
+            return Problems.NotFound(Register.RegisterMessages.ResidentNotFound(residentId));
         }
         var errors = new ValidationErrors();
         var key = errors.Text("idempotencyKey", input.IdempotencyKey, CaseEventRules.IdempotencyKeyMaxLength, required: false);
@@ -48,14 +48,14 @@ internal sealed class RecordCheck(AppDb db, Caller caller, FeverFlags fever, Cit
         {
             return earlier.ResidentId == residentId
                 ? TypedResults.Ok(new RecordedCheck(HealthCheckView.Of(earlier), true, await fever.Of(earlier, member.Name, ct)))
-                : Problems.Conflict("idempotencyKey", "was already used for a check of another person");
+                : Problems.Conflict("idempotencyKey", CaseMessages.CheckKeyUsed);
         }
         var temperature = HealthCheckRules.Temperature(errors, "temperature", input.Temperature);
         var symptoms = HealthCheckRules.Symptoms(errors, "symptoms", input.Symptoms);
         var day = HealthCheckRules.Day(errors, "day", input.Day, clock.Today);
         if (day < member.BirthDate)
         {
-            errors.Add("day", $"{day:yyyy-MM-dd} is before the person's birth date");
+            errors.Add("day", CaseMessages.BeforeBirth(day));
         }
         if (!errors.IsEmpty)
         {

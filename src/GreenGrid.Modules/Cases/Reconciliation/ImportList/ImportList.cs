@@ -28,7 +28,7 @@ internal sealed class ImportList(AppDb db, Caller caller, PlaceQueries places, C
     {
         if (await places.Find(id, ct) is null)
         {
-            return Problems.NotFound("place", id);
+            return Problems.NotFound(Places.PlaceMessages.NotFound(id));
         }
         if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
         {
@@ -36,7 +36,7 @@ internal sealed class ImportList(AppDb db, Caller caller, PlaceQueries places, C
         }
         if (!request.HasFormContentType)
         {
-            return Problems.Invalid("file", "is required: send the list as multipart/form-data in a part named 'file'");
+            return Problems.Invalid("file", CaseMessages.ListFileRequired);
         }
         IFormCollection form;
         try
@@ -45,15 +45,15 @@ internal sealed class ImportList(AppDb db, Caller caller, PlaceQueries places, C
         }
         catch (Exception e) when (e is InvalidDataException or BadHttpRequestException or IOException)
         {
-            return Problems.Invalid("file", $"is larger than {ReconciliationReader.MaxBytes / 1024 / 1024} MB or could not be read; a reconciliation list is small: split it");
+            return Problems.Invalid("file", CaseMessages.ListTooLargeOrUnreadable(ReconciliationReader.MaxBytes / 1024 / 1024));
         }
         if (form.Files.GetFile("file") is not { } file)
         {
-            return Problems.Invalid("file", "is required: send the list as multipart/form-data in a part named 'file'");
+            return Problems.Invalid("file", CaseMessages.ListFileRequired);
         }
         if (file.Length > ReconciliationReader.MaxBytes)
         {
-            return Problems.Invalid("file", $"is larger than {ReconciliationReader.MaxBytes / 1024 / 1024} MB; a reconciliation list is small: split it");
+            return Problems.Invalid("file", CaseMessages.ListTooLarge(ReconciliationReader.MaxBytes / 1024 / 1024));
         }
         using var memory = new MemoryStream();
         await file.CopyToAsync(memory, ct);
@@ -66,23 +66,23 @@ internal sealed class ImportList(AppDb db, Caller caller, PlaceQueries places, C
         var account = (await caller.Account(ct))!;
         if (await places.Find(placeId, ct) is not { } place)
         {
-            return Problems.NotFound("place", placeId);
+            return Problems.NotFound(Places.PlaceMessages.NotFound(placeId));
         }
         var errors = new ValidationErrors();
         var parsedSource = ReconciliationSource.Other;
         if (string.IsNullOrWhiteSpace(source) || !Enum.TryParse(source, ignoreCase: true, out parsedSource) || !Enum.IsDefined(parsedSource))
         {
-            errors.Add("source", $"must be one of: {string.Join(", ", Enum.GetNames<ReconciliationSource>().Select(System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName))}");
+            errors.Add("source", PlatformMessages.OneOf(Enum.GetNames<ReconciliationSource>().Select(System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName)));
         }
         var name = errors.Text("sourceName", sourceName, 100, required: false);
         var asOf = clock.Today;
         if (!string.IsNullOrWhiteSpace(asOfText) && !DateOnly.TryParseExact(asOfText.Trim(), "yyyy-MM-dd", out asOf))
         {
-            errors.Add("asOf", "must be a date like 2020-02-20");
+            errors.Add("asOf", CaseMessages.AsOfDateLike);
         }
         else if (asOf > clock.Today)
         {
-            errors.Add("asOf", $"{asOf:yyyy-MM-dd} is in the future (today is {clock.Today:yyyy-MM-dd})");
+            errors.Add("asOf", PlatformMessages.InFuture(asOf, clock.Today));
         }
         if (!errors.IsEmpty)
         {

@@ -23,7 +23,7 @@ internal sealed class ReadDisagreements(AppDb db, PlaceQueries places, AuditLog 
 {
     public static void Map(RouteGroupBuilder group) =>
         group.MapGet("/places/{id:long}/reconciliation", async Task<Results<Ok<ReconciliationSummary>, ProblemHttpResult>> (long id, PlaceQueries places, ReadDisagreements service, CancellationToken ct) =>
-                await places.Find(id, ct) is { } place ? TypedResults.Ok(await service.Handle(place, ct)) : Problems.NotFound("place", id))
+                await places.Find(id, ct) is { } place ? TypedResults.Ok(await service.Handle(place, ct)) : Problems.NotFound(Places.PlaceMessages.NotFound(id)))
             .WithSummary("Where sources disagree under a place: counts per child place (same, different, only in the list, only in the register, elsewhere) and the imports of the subtree.");
 
     public async Task<ReconciliationSummary> Handle(Place place, CancellationToken ct)

@@ -37,7 +37,7 @@ internal sealed class ReadImport(AppDb db, PlaceQueries places, AuditLog audit)
             }
             else
             {
-                errors.Add("outcome", $"must be one of: {string.Join(", ", Enum.GetNames<ReconciliationOutcome>().Select(System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName))}");
+                errors.Add("outcome", PlatformMessages.OneOf(Enum.GetNames<ReconciliationOutcome>().Select(System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName)));
             }
         }
         errors.Page(skip, take, MaxTake);
@@ -45,7 +45,7 @@ internal sealed class ReadImport(AppDb db, PlaceQueries places, AuditLog audit)
         {
             return Problems.Invalid(errors);
         }
-        return await service.Handle(id, parsed, skip, take, ct) is { } detail ? TypedResults.Ok(detail) : Problems.NotFound("reconciliation", id);
+        return await service.Handle(id, parsed, skip, take, ct) is { } detail ? TypedResults.Ok(detail) : Problems.NotFound(CaseMessages.ReconciliationNotFound(id));
     }
 
     /// <summary>The import and one page of its people (ID numbers masked), or null when the caller does not cover its place.</summary>

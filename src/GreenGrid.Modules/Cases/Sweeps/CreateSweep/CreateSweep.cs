@@ -28,32 +28,32 @@ internal sealed class CreateSweep(AppDb db, Caller caller, PlaceQueries places, 
         var name = errors.Text("name", request.Name, SweepDbConfig.NameMaxLength);
         if (request.From is null)
         {
-            errors.Add("from", "is required");
+            errors.Add("from", PlatformMessages.Required);
         }
         if (request.To is null)
         {
-            errors.Add("to", "is required");
+            errors.Add("to", PlatformMessages.Required);
         }
         else if (request.From is { } f && request.To < f)
         {
-            errors.Add("to", $"must be on or after from ({f:yyyy-MM-dd})");
+            errors.Add("to", CaseMessages.ToBeforeFrom(f));
         }
         else if (request.From is { } f2 && request.To.Value.DayNumber - f2.DayNumber > MaxDays)
         {
-            errors.Add("to", $"a sweep lasts at most {MaxDays} days");
+            errors.Add("to", CaseMessages.SweepTooLong(MaxDays));
         }
         Place? place = null;
         if (request.PlaceId is not { } placeId)
         {
-            errors.Add("placeId", "is required");
+            errors.Add("placeId", PlatformMessages.Required);
         }
         else if ((place = await places.Find(placeId, ct)) is null)
         {
-            errors.Add("placeId", $"place {placeId} does not exist");
+            errors.Add("placeId", Places.PlaceMessages.NotFound(placeId));
         }
         else if (place.Kind == PlaceKind.Building)
         {
-            errors.Add("placeId", "must be a compound, community or higher place; choose its buildings with buildingIds");
+            errors.Add("placeId", CaseMessages.SweepPlaceTooLow);
         }
         var buildings = new List<Place>();
         if (place is not null)
@@ -71,7 +71,7 @@ internal sealed class CreateSweep(AppDb db, Caller caller, PlaceQueries places, 
                 {
                     if (!byId.TryGetValue(wanted[i], out var building) || !account.Covers(building))
                     {
-                        errors.Add($"buildingIds[{i}]", $"building {wanted[i]} is not a building under place {place.Id}");
+                        errors.Add($"buildingIds[{i}]", CaseMessages.NotABuildingUnder(wanted[i], place.Id));
                     }
                     else if (seen.Add(building.Id))
                     {
@@ -81,7 +81,7 @@ internal sealed class CreateSweep(AppDb db, Caller caller, PlaceQueries places, 
             }
             if (buildings.Count == 0 && !errors.Has("placeId"))
             {
-                errors.Add("buildingIds", "the sweep has no building");
+                errors.Add("buildingIds", CaseMessages.SweepHasNoBuilding);
             }
         }
         if (!errors.IsEmpty)

@@ -34,7 +34,7 @@ internal sealed class ReadSweepCoverage(AppDb db, VisibleSweeps visible, AuditLo
 {
     public static void Map(RouteGroupBuilder group) =>
         group.MapGet("/sweeps/{id:long}/coverage", async Task<Results<Ok<SweepCoverage>, ProblemHttpResult>> (long id, ReadSweepCoverage sweeps, CancellationToken ct) =>
-                await sweeps.Handle(id, ct) is { } coverage ? TypedResults.Ok(coverage) : Problems.NotFound("sweep", id))
+                await sweeps.Handle(id, ct) is { } coverage ? TypedResults.Ok(coverage) : Problems.NotFound(CaseMessages.SweepNotFound(id)))
             .WithSummary("Coverage per building (households reached / households on the register, not at home, refused) and the findings by category.");
 
     public async Task<SweepCoverage?> Handle(long id, CancellationToken ct)

@@ -25,9 +25,9 @@ internal sealed class ReadSweepHouseholds(AppDb db, VisibleSweeps visible, CaseS
     {
         if (buildingId is not { } building)
         {
-            return Problems.Invalid("buildingId", "is required");
+            return Problems.Invalid("buildingId", PlatformMessages.Required);
         }
-        return await sweeps.Handle(id, building, ct) is { } list ? TypedResults.Ok(list) : Problems.NotFound("sweep building", $"{id}/{building}");
+        return await sweeps.Handle(id, building, ct) is { } list ? TypedResults.Ok(list) : Problems.NotFound(CaseMessages.SweepBuildingNotFound(id, building));
     }
 
     public async Task<List<SweepHousehold>?> Handle(long id, long buildingId, CancellationToken ct)

@@ -14,7 +14,7 @@ internal sealed class ReadSweeps(AppDb db, VisibleSweeps visible)
         group.MapGet("/sweeps", async (ReadSweeps sweeps, CancellationToken ct) => TypedResults.Ok(await sweeps.List(ct)))
             .WithSummary("The sweeps with a building in the caller's jurisdiction, newest first.");
         group.MapGet("/sweeps/{id:long}", async Task<Results<Ok<SweepView>, ProblemHttpResult>> (long id, VisibleSweeps sweeps, CancellationToken ct) =>
-                await sweeps.Find(id, ct) is { } sweep ? TypedResults.Ok(sweep) : Problems.NotFound("sweep", id))
+                await sweeps.Find(id, ct) is { } sweep ? TypedResults.Ok(sweep) : Problems.NotFound(CaseMessages.SweepNotFound(id)))
             .WithSummary("One sweep (the number of its buildings the caller covers).");
     }
 

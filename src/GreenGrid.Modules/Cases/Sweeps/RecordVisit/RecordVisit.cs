@@ -43,7 +43,7 @@ internal sealed class RecordVisit(AppDb db, Caller caller, VisibleSweeps visible
         var account = (await caller.Account(ct))!;
         if (await visible.Find(id, ct) is not { } sweep)
         {
-            return Problems.NotFound("sweep", id);
+            return Problems.NotFound(CaseMessages.SweepNotFound(id));
         }
         var errors = new ValidationErrors();
         var key = errors.Text("idempotencyKey", request.IdempotencyKey, CaseEventRules.IdempotencyKeyMaxLength, required: false);
@@ -51,44 +51,44 @@ internal sealed class RecordVisit(AppDb db, Caller caller, VisibleSweeps visible
         {
             return earlier.SweepId == id && earlier.HouseholdId == request.HouseholdId
                 ? TypedResults.Ok(new RecordedVisit(VisitView.Of(earlier), true))
-                : Problems.Conflict("idempotencyKey", "was already used for another visit");
+                : Problems.Conflict("idempotencyKey", CaseMessages.VisitKeyUsed);
         }
         var buildings = await visible.Buildings(ct);
         RegisteredHousehold? household = null;
         if (request.HouseholdId is not { } householdId)
         {
-            errors.Add("householdId", "is required");
+            errors.Add("householdId", PlatformMessages.Required);
         }
         else if ((household = await RegisterReads.Households(db).FirstOrDefaultAsync(h => h.Id == householdId && buildings.Any(b => b.SweepId == id && b.BuildingId == h.BuildingId), ct)) is null)
         {
-            errors.Add("householdId", $"household {householdId} is not in a building of this sweep");
+            errors.Add("householdId", CaseMessages.HouseholdNotInSweep(householdId));
         }
         var day = request.Day ?? clock.Today;
         if (day > clock.Today)
         {
-            errors.Add("day", $"{day:yyyy-MM-dd} is in the future (today is {clock.Today:yyyy-MM-dd})");
+            errors.Add("day", PlatformMessages.InFuture(day, clock.Today));
         }
         else if (day < sweep.From || day > sweep.To)
         {
-            errors.Add("day", $"{day:yyyy-MM-dd} is outside the sweep ({sweep.From:yyyy-MM-dd} to {sweep.To:yyyy-MM-dd})");
+            errors.Add("day", CaseMessages.OutsideSweep(day, sweep.From, sweep.To));
         }
         if (request.Outcome is not { } outcome)
         {
-            errors.Add("outcome", "is required");
+            errors.Add("outcome", PlatformMessages.Required);
             outcome = VisitOutcome.AllWell;
         }
         var findings = request.Findings ?? [];
         if (outcome == VisitOutcome.Findings && findings.Length == 0)
         {
-            errors.Add("findings", "a visit with findings names at least one");
+            errors.Add("findings", CaseMessages.FindingsRequired);
         }
         else if (outcome != VisitOutcome.Findings && findings.Length > 0 && request.Outcome is not null)
         {
-            errors.Add("findings", $"only a visit with outcome \"findings\" has findings (this one is {System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(outcome.ToString())})");
+            errors.Add("findings", CaseMessages.OnlyFindingsHaveFindings(System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(outcome.ToString())));
         }
         else if (findings.Length > MaxFindings)
         {
-            errors.Add("findings", $"at most {MaxFindings} findings per visit");
+            errors.Add("findings", CaseMessages.TooManyFindings(MaxFindings));
         }
         var note = errors.Text("note", request.Note, CaseEventRules.NoteMaxLength, required: false);
         var memberIds = household is null ? [] : await RegisterReads.OnRegister(db).Where(r => r.HouseholdId == household.Id).Select(r => r.Id).ToListAsync(ct);
@@ -97,19 +97,19 @@ internal sealed class RecordVisit(AppDb db, Caller caller, VisibleSweeps visible
             var f = findings[i];
             if (f.ResidentId is not { } residentId)
             {
-                errors.Add($"findings[{i}].residentId", "is required");
+                errors.Add($"findings[{i}].residentId", PlatformMessages.Required);
             }
             else if (household is not null && !memberIds.Contains(residentId))
             {
-                errors.Add($"findings[{i}].residentId", $"resident {residentId} is not on the register of household {household.Id}");
+                errors.Add($"findings[{i}].residentId", CaseMessages.NotInHousehold(residentId, household.Id));
             }
             if (f.Type is not { } type)
             {
-                errors.Add($"findings[{i}].type", "is required");
+                errors.Add($"findings[{i}].type", PlatformMessages.Required);
             }
             else if (!Sweep.FindingTypes.Contains(type))
             {
-                errors.Add($"findings[{i}].type", "a sweep finds confirmed, asymptomatic, suspected, fever or closeContact");
+                errors.Add($"findings[{i}].type", CaseMessages.SweepFindingTypes);
             }
         }
         if (!errors.IsEmpty)

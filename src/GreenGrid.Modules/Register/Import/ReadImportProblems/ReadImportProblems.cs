@@ -12,7 +12,7 @@ internal sealed class ReadImportProblems(AppDb db, ImportStore store)
         api.MapGet("/imports/{id:long}/problems", GetProblems).WithName("GetRegisterImportProblems").WithSummary("The problems found per row, in row order.");
 
     private static async Task<Results<Ok<ImportProblemsPage>, ProblemHttpResult>> GetProblems(long id, ReadImportProblems problems, CancellationToken ct, int skip = 0, int take = 100) =>
-        await problems.Handle(id, skip, take, ct) is { } page ? TypedResults.Ok(page) : Problems.NotFound("import", id);
+        await problems.Handle(id, skip, take, ct) is { } page ? TypedResults.Ok(page) : Problems.NotFound(RegisterMessages.ImportNotFound(id));
 
     /// <returns>null when the import is not the caller's to see.</returns>
     public async Task<ImportProblemsPage?> Handle(long id, int skip, int take, CancellationToken ct)

@@ -31,7 +31,7 @@ internal sealed class UploadImport(AppDb db, PlaceQueries places, Caller caller,
         // A place outside the caller's jurisdictions does not exist, whatever the request carries.
         if (await places.Find(id, ct) is null)
         {
-            return Problems.NotFound("place", id);
+            return Problems.NotFound(Places.PlaceMessages.NotFound(id));
         }
         if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
         {
@@ -45,7 +45,7 @@ internal sealed class UploadImport(AppDb db, PlaceQueries places, Caller caller,
         if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var type) || !type.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase)
             || HeaderUtilities.RemoveQuotes(type.Boundary).Value is not { Length: > 0 } boundary)
         {
-            return Problems.Invalid("file", "is required: send the file as multipart/form-data in a part named 'file'");
+            return Problems.Invalid("file", RegisterMessages.ImportFileRequired);
         }
         var reader = new MultipartReader(boundary, request.Body);
         try
@@ -71,9 +71,9 @@ internal sealed class UploadImport(AppDb db, PlaceQueries places, Caller caller,
         }
         catch (IOException e)
         {
-            return Problems.Invalid("file", $"the upload could not be read: {e.Message}");
+            return Problems.Invalid("file", RegisterMessages.UploadUnreadable(e.Message));
         }
-        return Problems.Invalid("file", "is required: send the file as multipart/form-data in a part named 'file'");
+        return Problems.Invalid("file", RegisterMessages.ImportFileRequired);
     }
 
     private static ProblemHttpResult TooLarge(UploadImport upload) =>

@@ -33,21 +33,21 @@ internal sealed class MergeResidents(AppDb db, RegisterAccess access, AuditLog a
     {
         if (await access.Resident(keptId, ct) is not var (kept, _, building) || kept.MergedIntoId is not null)
         {
-            return Problems.NotFound("resident", keptId);
+            return Problems.NotFound(RegisterMessages.ResidentNotFound(keptId));
         }
         var errors = new ValidationErrors();
         if (request.MergedId is not { } mergedId || await access.Resident(mergedId, ct) is not var (merged, _, _) || merged.MergedIntoId is not null)
         {
-            return Problems.Invalid("mergedId", request.MergedId is null ? "is required" : $"resident {request.MergedId} does not exist or is already merged");
+            return Problems.Invalid("mergedId", request.MergedId is { } givenMerged ? RegisterMessages.MergedRecordGone(givenMerged) : PlatformMessages.Required);
         }
         if (merged.Id == kept.Id)
         {
-            return Problems.Invalid("mergedId", "a record cannot be merged into itself");
+            return Problems.Invalid("mergedId", RegisterMessages.MergeIntoItself);
         }
         var take = request.TakeFromMerged ?? [];
         foreach (var unknown in take.Where(f => !Fields.Contains(f)))
         {
-            errors.Add("takeFromMerged", $"'{unknown}' is not a field; fields are {string.Join(", ", Fields)}");
+            errors.Add("takeFromMerged", RegisterMessages.NotAField(unknown, Fields));
         }
         if (!errors.IsEmpty)
         {

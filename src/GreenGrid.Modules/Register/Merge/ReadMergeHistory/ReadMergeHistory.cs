@@ -10,7 +10,7 @@ internal sealed class ReadMergeHistory(AppDb db, RegisterAccess access)
 {
     public static void Map(RouteGroupBuilder read) =>
         read.MapGet("/residents/{id:long}/merges", async Task<Results<Ok<MergeView[]>, ProblemHttpResult>> (long id, ReadMergeHistory history, CancellationToken ct) =>
-                await history.Handle(id, ct) is { } list ? TypedResults.Ok(list.ToArray()) : Problems.NotFound("resident", id))
+                await history.Handle(id, ct) is { } list ? TypedResults.Ok(list.ToArray()) : Problems.NotFound(RegisterMessages.ResidentNotFound(id)))
             .WithSummary("The merges into or of a resident.");
 
     /// <returns>null when the resident is not the caller's to see.</returns>

@@ -23,15 +23,15 @@ internal sealed class UndoMerge(AppDb db, RegisterAccess access, AuditLog audit,
         var merge = await db.ResidentMerges().FirstOrDefaultAsync(m => m.Id == mergeId, ct);
         if (merge is null || await access.Resident(merge.KeptId, ct) is not var (kept, _, building))
         {
-            return Problems.NotFound("merge", mergeId);
+            return Problems.NotFound(RegisterMessages.MergeNotFound(mergeId));
         }
         if (merge.UnmergedAt is not null)
         {
-            return Problems.Conflict("id", $"merge {mergeId} was undone already");
+            return Problems.Conflict("id", RegisterMessages.MergeUndone(mergeId));
         }
         if (await db.ResidentMerges().AnyAsync(m => m.KeptId == merge.KeptId && m.Id > merge.Id && m.UnmergedAt == null, ct))
         {
-            return Problems.Conflict("id", $"a later merge into resident {merge.KeptId} is still in force: undo it first");
+            return Problems.Conflict("id", RegisterMessages.LaterMergeInForce(merge.KeptId));
         }
         var merged = await db.Residents().FirstAsync(r => r.Id == merge.MergedId, ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
